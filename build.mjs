@@ -1,0 +1,14 @@
+// Bundles static/src into static/dist (served by Django; never committed).
+import * as esbuild from "esbuild";
+
+await esbuild.build({
+  entryPoints: ["static/src/main.js", "static/src/main.css"],
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  format: "esm",
+  splitting: true,
+  target: ["es2022"],
+  outdir: "static/dist",
+  logLevel: "info",
+});

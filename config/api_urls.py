@@ -1,0 +1,10 @@
+"""The API of every app under /api/."""
+
+from django.urls import include, path
+
+from users.api import TokenObtainApi
+
+urlpatterns = [
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
+    path("", include("users.api_urls")),
+]

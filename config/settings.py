@@ -1,0 +1,299 @@
+"""Mockloop's settings: one module, every value from the environment (see .env.example).
+
+Without any variable set, Mockloop runs embedded on one machine: SQLite under var/,
+the in-memory channel layer, Celery on kombu's filesystem broker, e-mails written to
+var/outbox/.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from csp.constants import NONE, SELF
+
+from config import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+
+DEBUG = env.read_bool("DEBUG", default=False)
+SECRET_KEY = env.read_secret_key("SECRET_KEY", VAR_DIR / "secret_key")
+SITE_URL = env.read_url("SITE_URL", "http://127.0.0.1:8000", {"http", "https"}).rstrip(
+    "/"
+)
+USES_HTTPS = urlsplit(SITE_URL).scheme == "https"
+ALLOWED_HOSTS = env.read_list(
+    "ALLOWED_HOSTS", [urlsplit(SITE_URL).hostname, "localhost", "127.0.0.1", "[::1]"]
+)
+CSRF_TRUSTED_ORIGINS = env.read_list("CSRF_TRUSTED_ORIGINS", [SITE_URL])
+TIME_ZONE = env.read_time_zone("TIME_ZONE", "UTC")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "channels",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "allauth",
+    "allauth.account",
+    "axes",
+    "csp",
+    "users",
+    "questions",
+    "interviews",
+    "feedback",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "users.middleware.UserTimeZoneMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Last, as django-axes asks: it turns a lockout found during authentication into
+    # an answer.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "config.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Database ---------------------------------------------------------------------------
+DATABASES = {
+    "default": env.read_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the Celery worker write to one file: WAL lets readers go on
+    # during a write, IMMEDIATE transactions wait for the lock instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+else:
+    # Websocket consumers reach the database through database_sync_to_async, which
+    # would open a connection per call without persistent connections.
+    DATABASES["default"]["CONN_MAX_AGE"] = 60
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis: channel layer and Celery broker -----------------------------------------------
+REDIS_URL = env.read_url("REDIS_URL", None, {"redis", "rediss"})
+CELERY_QUEUE_DIR = VAR_DIR / "celery"
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                # socket_timeout None: with a timeout, idle consumers are dropped with
+                # code 1011 every few seconds (LIVE-ROOM.md). The default pool of 100
+                # and capacity of 100 fail under bursts of connects and messages.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": None,
+                        "max_connections": 1000,
+                    }
+                ],
+                "capacity": 1500,
+                "expiry": 60,
+            },
+        }
+    }
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # kombu's filesystem transport needs no server; the folders are made by
+    # config.celery because the transport does not create them (FACTS.md).
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "processed_folder": str(CELERY_QUEUE_DIR / "processed"),
+        "store_processed": False,
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
+        "polling_interval": 0.1,
+    }
+CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_QUEUE_DIR / "beat-schedule")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = "UTC"
+# Periodic work: one dict of idempotent sweepers (STYLE.md).
+CELERY_BEAT_SCHEDULE: dict = {}
+
+# E-mail -------------------------------------------------------------------------------
+EMAIL_CONFIG = env.read_email("EMAIL_URL")
+DEFAULT_FROM_EMAIL = env.read_str("DEFAULT_FROM_EMAIL", "Mockloop <mockloop@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+OUTBOX_DIR = VAR_DIR / "outbox"
+if EMAIL_CONFIG:
+    EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+    EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST", "")
+    EMAIL_PORT = EMAIL_CONFIG.get("EMAIL_PORT") or 25
+    EMAIL_HOST_USER = EMAIL_CONFIG.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = EMAIL_CONFIG.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = EMAIL_CONFIG.get("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
+else:
+    # Written to files and shown on the staff-only outbox page (/outbox/).
+    EMAIL_BACKEND = "config.outbox.OutboxEmailBackend"
+
+# Accounts -----------------------------------------------------------------------------
+AUTH_USER_MODEL = "users.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "home"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "users.forms.SignupForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory" if EMAIL_CONFIG else "optional"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+# Friends sign up to practise together: telling them an address is taken matters more
+# here than hiding which addresses have accounts.
+ACCOUNT_PREVENT_ENUMERATION = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mockloop] "
+# Failed log-ins are limited by django-axes below, the same way for pages and API;
+# allauth keeps its limits on sign-up, e-mails and password resets.
+ACCOUNT_RATE_LIMITS = {"login_failed": False}
+
+# Login attempts: django-axes locks an account from one address after repeated failures,
+# on the pages and the token API alike.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "users.security.login_attempt_username"
+AXES_LOCKOUT_CALLABLE = "users.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# API ----------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "config.errors.api_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Mockloop API",
+    "DESCRIPTION": "Question banks, mock sessions and feedback.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+# Static files -------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+
+# Security -----------------------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = USES_HTTPS
+CSRF_COOKIE_SECURE = USES_HTTPS
+SECURE_SSL_REDIRECT = USES_HTTPS and env.read_bool("SECURE_SSL_REDIRECT", True)
+# Container health checks call the app over plain HTTP from inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = 31_536_000 if USES_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = USES_HTTPS
+SECURE_HSTS_PRELOAD = USES_HTTPS
+if USES_HTTPS:
+    # Behind a TLS-terminating proxy, which says so in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Internationalisation -----------------------------------------------------------------
+LANGUAGE_CODE = "en-us"
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "DEBUG"},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from config import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("outbox/", views.outbox_list, name="outbox"),
+    path("outbox/<str:name>", views.outbox_download, name="outbox-download"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("users.urls")),
+    path("questions/", include("questions.urls")),
+    path("sessions/", include("interviews.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
+]

@@ -1,0 +1,43 @@
+"""Site-wide pages that belong to no single app: landing, health, e-mail outbox."""
+
+from django.contrib.auth.decorators import user_passes_test
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from config import outbox
+from config.health import health_report
+from users.permissions import can_read_outbox
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "landing.html")
+    return render(request, "home.html")
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    report = health_report()
+    healthy = all(state == "ok" for state in report.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "down", **report},
+        status=200 if healthy else 503,
+    )
+
+
+@user_passes_test(can_read_outbox)
+def outbox_list(request):
+    return render(request, "outbox/list.html", {"messages_sent": outbox.outbox_list()})
+
+
+@user_passes_test(can_read_outbox)
+def outbox_download(request, name: str):
+    raw = outbox.outbox_read_raw(name=name)
+    if raw is None:
+        raise Http404("No such message.")
+    response = HttpResponse(raw, content_type="message/rfc822")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,2 @@
+"""Queries of the feedback app; reads that depend on who
+asks apply permissions here."""

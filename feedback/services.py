@@ -1,0 +1,1 @@
+"""State changes of the feedback app, each in a transaction."""

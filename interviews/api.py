@@ -1,0 +1,1 @@
+"""The interviews API (Django REST framework)."""

@@ -1,0 +1,1 @@
+"""Who may see or do what in the interviews app, as plain predicates."""

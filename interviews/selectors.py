@@ -1,0 +1,2 @@
+"""Queries of the interviews app; reads that depend on who
+asks apply permissions here."""

@@ -1,0 +1,1 @@
+"""State changes of the interviews app, each in a transaction."""

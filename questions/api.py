@@ -1,0 +1,1 @@
+"""The questions API (Django REST framework)."""

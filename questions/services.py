@@ -1,0 +1,1 @@
+"""State changes of the questions app, each in a transaction."""

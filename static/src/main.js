@@ -1,0 +1,28 @@
+// Behaviour shared by every page. Page scripts are imported lazily by what they find.
+
+function guessTimeZone() {
+  // On sign-up, preselect the zone the browser reports; the person can still change it.
+  const select = document.querySelector("select[data-guess-from-browser]");
+  if (!select) return;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && [...select.options].some((option) => option.value === zone)) {
+    select.value = zone;
+  }
+}
+
+function focusSearchOnSlash() {
+  // "/" jumps to the page's search box, as on GitHub and LeetCode.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    const search = document.querySelector("[data-search]");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+    }
+  });
+}
+
+guessTimeZone();
+focusSearchOnSlash();

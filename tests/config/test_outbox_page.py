@@ -1,0 +1,39 @@
+import pytest
+from django.core import mail
+from django.core.mail import EmailMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def embedded_outbox(settings, tmp_path):
+    settings.EMAIL_BACKEND = "config.outbox.OutboxEmailBackend"
+    settings.OUTBOX_DIR = tmp_path / "outbox"
+
+
+def test_staff_read_sent_emails_with_their_attachments(client, staff, embedded_outbox):
+    message = EmailMessage(
+        "Reminder: mock at 18:00", "See you in the room.", to=["a@x.org"]
+    )
+    message.attach(
+        "session.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"
+    )
+    mail.get_connection().send_messages([message])
+    client.force_login(staff)
+
+    page = client.get("/outbox/").content.decode()
+
+    assert "Reminder: mock at 18:00" in page
+    assert "See you in the room." in page
+    assert "session.ics" in page
+
+
+def test_people_who_are_not_staff_cannot_read_the_outbox(
+    client, alice, embedded_outbox
+):
+    client.force_login(alice)
+
+    response = client.get("/outbox/")
+
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

@@ -1,0 +1,106 @@
+"""Shared fixtures. Tests run against the real PostgreSQL and Redis named by
+DATABASE_URL and REDIS_URL (`make test` sets both); a missing service stops the run
+with a message."""
+
+import os
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
+# browser tests around it are ordinary synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_configure(config):
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+def pytest_sessionstart(session):
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine != "django.db.backends.postgresql":
+        pytest.exit(
+            "The tests run against PostgreSQL, but DATABASE_URL is "
+            f"{os.environ.get('DATABASE_URL', 'unset')!r}. Run `make test`, or set "
+            "DATABASE_URL=postgres://postgres@127.0.0.1:5432/mockloop.",
+            returncode=3,
+        )
+    if not settings.REDIS_URL:
+        pytest.exit(
+            "The tests run against Redis, but REDIS_URL is unset. Run `make test`, "
+            "or set REDIS_URL=redis://127.0.0.1:6379/0.",
+            returncode=3,
+        )
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_timeout=3).ping()
+    except redis.RedisError as error:
+        pytest.exit(f"Redis at {settings.REDIS_URL} is unreachable: {error}", 3)
+    try:
+        import psycopg
+
+        database = settings.DATABASES["default"]
+        psycopg.connect(
+            host=database["HOST"] or None,
+            port=database["PORT"] or None,
+            user=database["USER"],
+            password=database["PASSWORD"] or None,
+            dbname="postgres",
+            connect_timeout=3,
+        ).close()
+    except Exception as error:
+        pytest.exit(f"PostgreSQL is unreachable: {error}", 3)
+
+
+@pytest.fixture
+def password():
+    return "correct-horse-battery-9"
+
+
+@pytest.fixture
+def alice(db, password):
+    return UserFactory(
+        email="alice@example.com", display_name="Alice", password=password
+    )
+
+
+@pytest.fixture
+def bob(db, password):
+    return UserFactory(email="bob@example.com", display_name="Bob", password=password)
+
+
+@pytest.fixture
+def staff(db, password):
+    return UserFactory(email="staff@example.com", is_staff=True, password=password)
+
+
+@pytest.fixture
+def database_engine():
+    return connection.vendor
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium; never a downloaded browser. The flags keep Chromium from
+    # calling home, which this closed network refuses (FACTS.md).
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }

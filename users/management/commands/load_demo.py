@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from users.services import demo_accounts_ensure
+
+
+class Command(BaseCommand):
+    help = "Load the demo accounts and starter content. Safe to run again."
+
+    def handle(self, *args, **options):
+        accounts = demo_accounts_ensure()
+        for step in demo_steps():
+            self.stdout.write(step())
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo accounts (e-mail / password):"))
+        for account in accounts:
+            role = " (staff: admin and outbox)" if account.is_staff else ""
+            self.stdout.write(
+                f"  {account.email:<22} {account.password:<20} "
+                f"{account.time_zone}{role}"
+            )
+        self.stdout.write(f"Open {settings.SITE_URL}/ and log in.")
+
+
+def demo_steps():
+    """Further demo content from the apps that own it; each step returns a summary."""
+    return []
