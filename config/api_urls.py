@@ -7,4 +7,5 @@ from users.api import TokenObtainApi
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("", include("users.api_urls")),
+    path("", include("questions.api_urls")),
 ]

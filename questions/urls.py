@@ -1,7 +1,9 @@
 from django.urls import path
 
-from questions import views
+from questions.views import browse
 
 urlpatterns = [
-    path("", views.question_list, name="question-list"),
+    path("", browse.question_list, name="question-list"),
+    # -- progress, review queue and lists (questions.views.progress, .lists) --
+    # -- end progress --
 ]
