@@ -8,4 +8,5 @@ urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("", include("users.api_urls")),
     path("", include("questions.api_urls")),
+    path("", include("interviews.api_urls")),
 ]

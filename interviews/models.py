@@ -1,1 +1,397 @@
-from django.db import models  # noqa: F401
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from questions.models import Question
+
+
+class SegmentKind(models.TextChoices):
+    INTRO = "intro", "Introduction"
+    CODING = "coding", "Coding"
+    DESIGN = "design", "Object-oriented design"
+    SYSTEM_DESIGN = "system_design", "System design"
+    ML_SYSTEM_DESIGN = "ml_system_design", "ML system design"
+    ML_CODING = "ml_coding", "ML coding"
+    ML_FUNDAMENTALS = "ml_fundamentals", "ML fundamentals"
+    BEHAVIORAL = "behavioral", "Behavioral"
+    CANDIDATE_QUESTIONS = "questions", "Questions for the interviewer"
+
+
+# Segments in which the interviewer asks questions from the bank (the others are talk).
+ASKING_KINDS = {
+    SegmentKind.CODING,
+    SegmentKind.DESIGN,
+    SegmentKind.SYSTEM_DESIGN,
+    SegmentKind.ML_SYSTEM_DESIGN,
+    SegmentKind.ML_CODING,
+    SegmentKind.ML_FUNDAMENTALS,
+    SegmentKind.BEHAVIORAL,
+}
+
+
+class Format(models.Model):
+    """An interview format: ordered segments. A loop's segments are whole rounds that
+    may be held on different days with different friends."""
+
+    slug = models.SlugField(max_length=120)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="formats",
+        help_text="Empty for the built-in formats everyone can use.",
+    )
+    is_loop = models.BooleanField(
+        default=False,
+        help_text="Each segment is a separate round, scheduled on its own.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug"],
+                condition=models.Q(owner__isnull=True),
+                name="builtin_format_slug_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "slug"], name="custom_format_slug_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(segment.minutes for segment in self.segments.all())
+
+
+class Segment(models.Model):
+    format = models.ForeignKey(
+        Format, on_delete=models.CASCADE, related_name="segments"
+    )
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=20, choices=SegmentKind.choices)
+    minutes = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(240)]
+    )
+    questions = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(5)],
+        help_text="How many questions the interviewer asks in this segment.",
+    )
+
+    class Meta:
+        ordering = ["format", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["format", "order"], name="segment_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(minutes__gte=1, minutes__lte=240),
+                name="segment_minutes_1_240",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.minutes} min"
+
+
+class SessionStatus(models.TextChoices):
+    PROPOSED = "proposed", "Waiting for the partner"
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class MockSession(models.Model):
+    """A mock interview between friends at a time both agreed on."""
+
+    uid = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="Calendar UID."
+    )
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="hosted_sessions",
+    )
+    format = models.ForeignKey(
+        Format, on_delete=models.PROTECT, related_name="sessions"
+    )
+    # For a round of a loop: which segment of the loop format this session holds.
+    loop_segment = models.ForeignKey(
+        Segment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    swap = models.BooleanField(
+        default=False, help_text="Two rounds: each person interviews the other."
+    )
+    starts_at = models.DateTimeField()
+    # Derived from the format and swap mode; stored so overlap checks are one query.
+    ends_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=12, choices=SessionStatus.choices, default=SessionStatus.PROPOSED
+    )
+    # Rises on every change that calendars must see (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+    note = models.TextField(blank=True, max_length=2000)
+    cancel_reason = models.TextField(blank=True, max_length=2000)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [
+            # Upcoming sessions and overlap checks: by time, skipping cancelled ones.
+            models.Index(fields=["status", "starts_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.format} at {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+
+class ParticipantResponse(models.TextChoices):
+    PENDING = "pending", "Not answered yet"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    PROPOSED = "proposed", "Proposed another time"
+
+
+class Participant(models.Model):
+    session = models.ForeignKey(
+        MockSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        help_text="Empty while an e-mailed invitation waits for someone to sign up.",
+    )
+    email = models.EmailField(blank=True)
+    is_host = models.BooleanField(default=False)
+    response = models.CharField(
+        max_length=10,
+        choices=ParticipantResponse.choices,
+        default=ParticipantResponse.PENDING,
+    )
+    proposed_starts_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="participant_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user or self.email} in {self.session_id}"
+
+
+class Invitation(models.Model):
+    """A single-use way in to a session: a link to share, or one sent by e-mail."""
+
+    session = models.ForeignKey(
+        MockSession, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(blank=True, help_text="Empty for a shareable link.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.session_id}"
+
+
+class Round(models.Model):
+    """One interviewer and one candidate going through the format's segments."""
+
+    session = models.ForeignKey(
+        MockSession, on_delete=models.CASCADE, related_name="rounds"
+    )
+    order = models.PositiveSmallIntegerField()
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds_as_interviewer",
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="rounds_as_candidate",
+    )
+
+    class Meta:
+        ordering = ["session", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "order"], name="round_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.order + 1} of {self.session_id}"
+
+
+class RoundQuestion(models.Model):
+    """A question the interviewer chose for a round. The candidate sees it only once
+    revealed in the room."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="questions")
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    drawn_at_random = models.BooleanField(default=False)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round", "segment__order", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "segment", "position"], name="round_question_slot"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "question"], name="round_question_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.question}"
+
+
+class AvailabilitySlot(models.Model):
+    """A weekly window, in the owner's own time zone, in which friends may book."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability"
+    )
+    weekday = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(6)], help_text="0 is Monday."
+    )
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+
+    class Meta:
+        ordering = ["user", "weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")),
+                name="availability_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(weekday__lte=6), name="availability_weekday_0_6"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.weekday} {self.start_time}-{self.end_time}"
+
+
+class Reminder(models.Model):
+    """Outbox row: one reminder e-mail to one person for one session. The row, not the
+    broker, decides whether it was sent; it is sent at most once, ever."""
+
+    session = models.ForeignKey(
+        MockSession, on_delete=models.CASCADE, related_name="reminders"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    offset_minutes = models.PositiveIntegerField()
+    due_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    failed_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set after the last try failed."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes = [
+            # The sweep: unsent rows by due time.
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="reminder_pending_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.offset_minutes} min before {self.session_id}"
+
+
+class Notification(models.Model):
+    """In-app notice behind the bell: invitations, changes, cancellations."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    session = models.ForeignKey(
+        MockSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CalendarFeed(models.Model):
+    """A private, revocable URL that lists a person's sessions for calendar apps."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -61,6 +61,16 @@ def pytest_sessionstart(session):
         pytest.exit(f"PostgreSQL is unreachable: {error}", 3)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    # Several test runs may share one PostgreSQL at once (parallel checkouts, CI):
+    # each process gets its own test database instead of dropping another's.
+    database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
+    name = test.get("NAME") or f"test_{database['NAME']}"
+    test["NAME"] = f"{name}_{os.getpid()}"
+
+
 @pytest.fixture
 def password():
     return "correct-horse-battery-9"

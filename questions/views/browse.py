@@ -1,7 +1,47 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils import timezone
+
+from config.errors import ApplicationError
+from questions.filters import ORDERINGS, filters_from_params
+from questions.models import Window
+from questions.selectors.browse import (
+    question_browse,
+    question_facets,
+    question_get_for_user,
+    question_personal_context,
+)
+
+PAGE_SIZE = 25
 
 
 @login_required
 def question_list(request):
-    return render(request, "questions/list.html")
+    try:
+        filters = filters_from_params(request.GET)
+    except ApplicationError as error:
+        context = {"error": error.message, "windows": Window.choices}
+        return render(request, "questions/list.html", context, status=400)
+    questions = question_browse(filters=filters, user=request.user)
+    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "facets": question_facets(filters=filters, user=request.user),
+        "windows": Window.choices,
+        "orderings": ORDERINGS,
+    }
+    return render(request, "questions/list.html", context)
+
+
+@login_required
+def question_detail(request, slug: str):
+    view = question_get_for_user(slug=slug, user=request.user)
+    context = {
+        "view": view,
+        "question": view.question,
+        "today": timezone.localdate(),
+        **question_personal_context(user=request.user, question=view.question),
+    }
+    return render(request, "questions/detail.html", context)

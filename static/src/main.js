@@ -26,3 +26,22 @@ function focusSearchOnSlash() {
 
 guessTimeZone();
 focusSearchOnSlash();
+
+function autoSubmitFilters() {
+  // Filter forms apply on change, so a choice shows its result at once; the submit
+  // button stays for keyboard users and pages without scripts.
+  for (const form of document.querySelectorAll("form[data-autosubmit]")) {
+    form.addEventListener("change", (event) => {
+      if (event.target.matches("input[type=search]")) return;
+      form.requestSubmit();
+    });
+    form.addEventListener("submit", () => {
+      // Keep shared links short: drop empty parameters.
+      for (const field of form.elements) {
+        if (field.name && field.value === "" && !field.disabled) field.disabled = true;
+      }
+    });
+  }
+}
+
+autoSubmitFilters();

@@ -1,1 +1,0 @@
-"""The interviews API (Django REST framework)."""

@@ -1,1 +1,0 @@
-"""State changes of the interviews app, each in a transaction."""

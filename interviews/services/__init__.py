@@ -1,0 +1,1 @@
+"""State changes of the interviews app: one module per concern, in transactions."""

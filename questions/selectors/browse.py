@@ -1,0 +1,318 @@
+"""Reading the question bank: browse, search, facets, one question, and a random draw.
+
+Filter semantics (the reference for the tests): values within one parameter are
+alternatives (any of the topics, any of the companies); parameters combine with AND.
+`window` and `company` together select the company tags that a question must have; its
+frequency is the highest among those tags.
+"""
+
+import random
+from dataclasses import dataclass, replace
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+
+from interviews.models import RoundQuestion
+from questions.filters import QuestionFilters
+from questions.models import (
+    Company,
+    CompanyTag,
+    Difficulty,
+    Progress,
+    ProgressStatus,
+    Question,
+    QuestionList,
+    RoundKind,
+    Topic,
+)
+from questions.permissions import can_see_interviewer_fields
+from users.models import User
+
+ORDER_BY = {
+    "-frequency": [F("frequency").desc(nulls_last=True), "title", "id"],
+    "-recent": [F("last_asked_on").desc(nulls_last=True), "title", "id"],
+    "difficulty": ["difficulty", "title", "id"],
+    "title": ["title", "id"],
+    "relevance": [F("rank").desc(), "title", "id"],
+}
+FACET_COMPANIES_SHOWN = 30
+
+
+def _matching_tags(filters: QuestionFilters) -> QuerySet:
+    tags = CompanyTag.objects.all()
+    if filters.company_ids:
+        tags = tags.filter(company_id__in=filters.company_ids)
+    if filters.window:
+        tags = tags.filter(window=filters.window)
+    return tags
+
+
+def _search_condition(search: str) -> tuple[Q | RawSQL, RawSQL | None]:
+    """PostgreSQL: the generated tsvector column with its GIN index (migration 0002).
+    SQLite: every word must appear in the title, topics or statement."""
+    if connection.vendor == "postgresql":
+        query = "websearch_to_tsquery('english', %s)"
+        condition = RawSQL(
+            f"questions_question.search_vector @@ {query}",
+            [search],
+            output_field=BooleanField(),
+        )
+        rank = RawSQL(
+            f"ts_rank(questions_question.search_vector, {query})",
+            [search],
+            output_field=FloatField(),
+        )
+        return condition, rank
+    condition = Q()
+    for word in search.split():
+        condition &= (
+            Q(title__icontains=word)
+            | Q(topic_names__icontains=word)
+            | Q(statement__icontains=word)
+        )
+    return condition, None
+
+
+def question_filter(*, filters: QuestionFilters, user: User | None) -> QuerySet:
+    """Questions matching the filters, without ordering or annotations."""
+    questions = Question.objects.all()
+    if filters.kinds:
+        questions = questions.filter(kind__in=filters.kinds)
+    if filters.difficulties:
+        questions = questions.filter(difficulty__in=filters.difficulties)
+    if filters.topic_ids:
+        questions = questions.filter(
+            id__in=Question.topics.through.objects.filter(
+                topic_id__in=filters.topic_ids
+            ).values("question_id")
+        )
+    if filters.company_ids or filters.window:
+        questions = questions.filter(
+            id__in=_matching_tags(filters).values("question_id")
+        )
+    if filters.search:
+        condition, _ = _search_condition(filters.search)
+        questions = questions.filter(condition)
+    if filters.unsolved and user is not None and user.is_authenticated:
+        questions = questions.exclude(
+            id__in=Progress.objects.filter(
+                user=user, status=ProgressStatus.SOLVED
+            ).values("question_id")
+        )
+    return questions
+
+
+def question_browse(*, filters: QuestionFilters, user: User | None) -> QuerySet:
+    """The browse list: filtered, annotated with `frequency` (and `rank` when
+    searching), ordered, with topics and the reader's own progress prefetched so
+    that a page costs the same few queries whatever its size."""
+    questions = question_filter(filters=filters, user=user)
+    highest = (
+        _matching_tags(filters)
+        .filter(question_id=OuterRef("pk"))
+        .order_by("-frequency")
+        .values("frequency")[:1]
+    )
+    questions = questions.annotate(frequency=Subquery(highest))
+    ordering = filters.effective_ordering
+    if ordering == "relevance":
+        _, rank = _search_condition(filters.search)
+        if rank is None:
+            ordering = "title"
+        else:
+            questions = questions.annotate(rank=rank)
+    prefetches = [Prefetch("topics", queryset=Topic.objects.order_by("name"))]
+    if user is not None and user.is_authenticated:
+        prefetches.append(
+            Prefetch(
+                "progress",
+                queryset=Progress.objects.filter(user=user),
+                to_attr="my_progress",
+            )
+        )
+    return (
+        questions.select_related("source")
+        .prefetch_related(*prefetches)
+        .order_by(*ORDER_BY[ordering])
+    )
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Facets:
+    kinds: list[FacetValue]
+    difficulties: list[FacetValue]
+    topics: list[FacetValue]
+    companies: list[FacetValue]
+
+
+def question_facets(*, filters: QuestionFilters, user: User | None) -> Facets:
+    """Counts beside each filter value: how many questions it would show, given every
+    other filter (a dimension's own choices do not narrow its own counts)."""
+
+    def others(**cleared) -> QuerySet:
+        return question_filter(filters=replace(filters, **cleared), user=user)
+
+    kind_counts = dict(
+        others(kinds=())
+        .order_by()
+        .values_list("kind")
+        .annotate(count=Count("id"))
+        .values_list("kind", "count")
+    )
+    difficulty_counts = dict(
+        others(difficulties=())
+        .order_by()
+        .values_list("difficulty")
+        .annotate(count=Count("id"))
+        .values_list("difficulty", "count")
+    )
+    topic_counts = (
+        Topic.objects.filter(questions__in=others(topics=(), topic_ids=()))
+        .annotate(count=Count("questions"))
+        .order_by("name")
+    )
+    company_counts = (
+        Company.objects.filter(
+            tags__in=_matching_tags(replace(filters, company_ids=())).filter(
+                question__in=others(companies=(), company_ids=())
+            )
+        )
+        .annotate(count=Count("tags__question", distinct=True))
+        .order_by("-count", "name")
+    )
+    shown_companies = list(company_counts[:FACET_COMPANIES_SHOWN])
+    missing = set(filters.companies) - {company.slug for company in shown_companies}
+    shown_companies += [
+        company for company in company_counts if company.slug in missing
+    ]
+    return Facets(
+        kinds=[
+            FacetValue(
+                kind.value,
+                kind.label,
+                kind_counts.get(kind.value, 0),
+                kind.value in filters.kinds,
+            )
+            for kind in RoundKind
+        ],
+        difficulties=[
+            FacetValue(
+                level.slug,
+                level.label,
+                difficulty_counts.get(level.value, 0),
+                level.value in filters.difficulties,
+            )
+            for level in Difficulty
+        ],
+        topics=[
+            FacetValue(
+                topic.slug, topic.name, topic.count, topic.slug in filters.topics
+            )
+            for topic in topic_counts
+        ],
+        companies=[
+            FacetValue(
+                company.slug,
+                company.name,
+                company.count,
+                company.slug in filters.companies,
+            )
+            for company in shown_companies
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    question: Question
+    shows_interviewer_fields: bool
+    tags: list[CompanyTag]
+
+
+def question_get_for_user(*, slug: str, user: User) -> QuestionView:
+    question = (
+        Question.objects.select_related("source", "author")
+        .prefetch_related("topics")
+        .filter(slug=slug)
+        .first()
+    )
+    if question is None:
+        raise Http404("No such question.")
+    tags = list(
+        question.company_tags.select_related("company", "source").order_by(
+            "company__name", "window"
+        )
+    )
+    return QuestionView(
+        question=question,
+        shows_interviewer_fields=can_see_interviewer_fields(user, question),
+        tags=tags,
+    )
+
+
+def question_personal_context(*, user: User, question: Question) -> dict:
+    """What the question page shows of the reader's own work: progress, attempts,
+    their lists, and the companies they may report."""
+    progress = Progress.objects.filter(user=user, question=question).first()
+    return {
+        "progress": progress,
+        "attempts": list(progress.attempts.all()[:20]) if progress else [],
+        "my_lists": list(QuestionList.objects.filter(owner=user).order_by("name")),
+        "companies": list(Company.objects.order_by("name")),
+    }
+
+
+def question_ids_seen_by(*, candidate: User) -> set[int]:
+    """Questions a candidate must not be drawn again: the ones they solved, and the
+    ones they were given (revealed) as candidate in a mock."""
+    solved = Progress.objects.filter(
+        user=candidate, status=ProgressStatus.SOLVED
+    ).values_list("question_id", flat=True)
+    seen_in_mocks = RoundQuestion.objects.filter(
+        round__candidate=candidate, revealed_at__isnull=False
+    ).values_list("question_id", flat=True)
+    return set(solved) | set(seen_in_mocks)
+
+
+def question_draw_random(
+    *, filters: QuestionFilters, candidate: User, rng: random.Random | None = None
+) -> Question | None:
+    """A random question within the filters that the candidate has not seen."""
+    candidates = question_filter(filters=filters, user=candidate).exclude(
+        id__in=question_ids_seen_by(candidate=candidate)
+    )
+    count = candidates.count()
+    if count == 0:
+        return None
+    index = (rng or random).randrange(count)
+    return candidates.order_by("id")[index]
+
+
+def companies_with_counts() -> QuerySet:
+    return Company.objects.annotate(
+        question_count=Count("tags__question", distinct=True)
+    ).order_by("name")
+
+
+def topics_with_counts() -> QuerySet:
+    return Topic.objects.annotate(question_count=Count("questions")).order_by("name")

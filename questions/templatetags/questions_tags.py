@@ -1,0 +1,25 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from questions.rendering import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def markdown(text: str) -> str:
+    # render_markdown sanitises with nh3, so the result is safe to insert.
+    return mark_safe(render_markdown(text))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes) -> str:
+    """The current query string with some parameters replaced (pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
