@@ -9,19 +9,18 @@ frequency is the highest among those tags.
 import random
 from dataclasses import dataclass, replace
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
-    BooleanField,
     Count,
     F,
-    FloatField,
+    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from interviews.models import RoundQuestion
@@ -59,22 +58,31 @@ def _matching_tags(filters: QuestionFilters) -> QuerySet:
     return tags
 
 
-def _search_condition(search: str) -> tuple[Q | RawSQL, RawSQL | None]:
-    """PostgreSQL: the generated tsvector column with its GIN index (migration 0002).
-    SQLite: every word must appear in the title, topics or statement."""
+class QuestionSearchVector(Func):
+    """The `search_vector` column that migration 0002 adds on PostgreSQL only, under
+    whatever alias the query gives the question table (subqueries rename it)."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(F("pk"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        pk_sql, params = compiler.compile(self.source_expressions[0])
+        return pk_sql.rsplit(".", 1)[0] + '."search_vector"', params
+
+
+def _search_query(search: str) -> SearchQuery:
+    return SearchQuery(search, search_type="websearch", config="english")
+
+
+def _filter_search(questions: QuerySet, search: str) -> QuerySet:
+    """PostgreSQL: the generated tsvector column with its GIN index. SQLite: every word
+    must appear in the title, topics or statement."""
     if connection.vendor == "postgresql":
-        query = "websearch_to_tsquery('english', %s)"
-        condition = RawSQL(
-            f"questions_question.search_vector @@ {query}",
-            [search],
-            output_field=BooleanField(),
+        return questions.alias(matched=QuestionSearchVector()).filter(
+            matched=_search_query(search)
         )
-        rank = RawSQL(
-            f"ts_rank(questions_question.search_vector, {query})",
-            [search],
-            output_field=FloatField(),
-        )
-        return condition, rank
     condition = Q()
     for word in search.split():
         condition &= (
@@ -82,7 +90,7 @@ def _search_condition(search: str) -> tuple[Q | RawSQL, RawSQL | None]:
             | Q(topic_names__icontains=word)
             | Q(statement__icontains=word)
         )
-    return condition, None
+    return questions.filter(condition)
 
 
 def question_filter(*, filters: QuestionFilters, user: User | None) -> QuerySet:
@@ -103,8 +111,7 @@ def question_filter(*, filters: QuestionFilters, user: User | None) -> QuerySet:
             id__in=_matching_tags(filters).values("question_id")
         )
     if filters.search:
-        condition, _ = _search_condition(filters.search)
-        questions = questions.filter(condition)
+        questions = _filter_search(questions, filters.search)
     if filters.unsolved and user is not None and user.is_authenticated:
         questions = questions.exclude(
             id__in=Progress.objects.filter(
@@ -128,11 +135,12 @@ def question_browse(*, filters: QuestionFilters, user: User | None) -> QuerySet:
     questions = questions.annotate(frequency=Subquery(highest))
     ordering = filters.effective_ordering
     if ordering == "relevance":
-        _, rank = _search_condition(filters.search)
-        if rank is None:
-            ordering = "title"
+        if connection.vendor == "postgresql":
+            questions = questions.annotate(
+                rank=SearchRank(QuestionSearchVector(), _search_query(filters.search))
+            )
         else:
-            questions = questions.annotate(rank=rank)
+            ordering = "title"
     prefetches = [Prefetch("topics", queryset=Topic.objects.order_by("name"))]
     if user is not None and user.is_authenticated:
         prefetches.append(

@@ -175,3 +175,27 @@ def test_the_schema_and_its_doc_page_are_served_locally(api):
     assert b"/api/questions/" in schema.content
     assert docs.status_code == 200
     assert b"cdn" not in docs.content.lower()
+
+
+def test_facets_and_pages_work_together_with_search(api):
+    meta = CompanyFactory(slug="meta", name="Meta")
+    intervals = TopicFactory(slug="intervals", name="Intervals")
+    match = QuestionFactory(title="Merge intervals", topics=[intervals])
+    CompanyTag.objects.create(question=match, company=meta, window="6m", frequency=5)
+    QuestionFactory(title="Reverse a list")
+
+    query = "search=interval&company=meta&window=6m&topic=intervals"
+    facets = api.get(f"/api/questions/facets/?{query}").json()
+    page = api.get(f"/questions/?{query}")
+
+    assert {row["value"]: row["count"] for row in facets["topics"]} == {"intervals": 1}
+    assert {row["value"]: row["count"] for row in facets["companies"]} == {"meta": 1}
+    assert page.status_code == 200
+    assert "Merge intervals" in page.content.decode()
+
+
+def test_the_browse_page_explains_a_bad_filter(api):
+    response = api.get("/questions/?difficulty=extreme")
+
+    assert response.status_code == 400
+    assert "difficulty: unknown value" in response.content.decode()
