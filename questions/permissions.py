@@ -1,8 +1,10 @@
 """Who may see what of a question. The interviewer-only fields (hints, solution outline,
 follow-ups) go only to those this rule allows, in pages, API answers and websockets."""
 
+from django.db.models import Q
+
 from interviews.models import RoundQuestion, SessionStatus
-from questions.models import Question
+from questions.models import Question, QuestionList
 from users.models import User
 
 INTERVIEWER_ONLY_FIELDS = ("hints", "solution_outline", "follow_ups")
@@ -19,3 +21,12 @@ def can_see_interviewer_fields(user: User, question: Question) -> bool:
         .exclude(round__session__status=SessionStatus.CANCELLED)
         .exists()
     )
+
+
+def visible_lists_condition(user: User) -> Q:
+    """Curated lists (no owner) are for everyone; personal lists for their owner."""
+    return Q(owner__isnull=True) | Q(owner=user)
+
+
+def can_change_list(user: User, question_list: QuestionList) -> bool:
+    return question_list.owner_id is not None and question_list.owner_id == user.pk

@@ -1,1 +1,0 @@
-"""State changes of the questions app, each in a transaction."""
