@@ -78,6 +78,10 @@ class Topic(models.Model):
         return self.name
 
 
+# Paths under /questions/ that are pages, not questions; no question may take them.
+RESERVED_QUESTION_SLUGS = frozenset({"due", "progress", "lists"})
+
+
 class Question(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(max_length=300)

@@ -12,12 +12,12 @@ from questions.filters import ORDERINGS, filters_from_params
 from questions.models import RoundKind, Window
 from questions.selectors.browse import (
     companies_with_counts,
-    question_browse,
     question_draw_random,
     question_facets,
     question_get_for_user,
     topics_with_counts,
 )
+from questions.selectors.browse_pages import question_browse_pages
 
 FILTER_PARAMETERS = [
     OpenApiParameter("kind", str, many=True, enum=RoundKind.values),
@@ -71,7 +71,7 @@ class QuestionListApi(APIView):
     )
     def get(self, request):
         filters = filters_from_params(request.query_params)
-        questions = question_browse(filters=filters, user=request.user)
+        questions = question_browse_pages(filters=filters, user=request.user)
         paginator = QuestionPagination()
         page = paginator.paginate_queryset(questions, request, view=self)
         data = QuestionSummarySerializer(page, many=True).data

@@ -121,26 +121,19 @@ def question_filter(*, filters: QuestionFilters, user: User | None) -> QuerySet:
     return questions
 
 
-def question_browse(*, filters: QuestionFilters, user: User | None) -> QuerySet:
-    """The browse list: filtered, annotated with `frequency` (and `rank` when
-    searching), ordered, with topics and the reader's own progress prefetched so
-    that a page costs the same few queries whatever its size."""
-    questions = question_filter(filters=filters, user=user)
+def frequency_annotation(filters: QuestionFilters) -> Subquery:
+    """A question's frequency: the highest among its tags that match the filters."""
     highest = (
         _matching_tags(filters)
         .filter(question_id=OuterRef("pk"))
         .order_by("-frequency")
         .values("frequency")[:1]
     )
-    questions = questions.annotate(frequency=Subquery(highest))
-    ordering = filters.effective_ordering
-    if ordering == "relevance":
-        if connection.vendor == "postgresql":
-            questions = questions.annotate(
-                rank=SearchRank(QuestionSearchVector(), _search_query(filters.search))
-            )
-        else:
-            ordering = "title"
+    return Subquery(highest)
+
+
+def browse_prefetches(user: User | None) -> list[Prefetch]:
+    """Topics and the reader's own progress, one query each for a whole page."""
     prefetches = [Prefetch("topics", queryset=Topic.objects.order_by("name"))]
     if user is not None and user.is_authenticated:
         prefetches.append(
@@ -150,9 +143,28 @@ def question_browse(*, filters: QuestionFilters, user: User | None) -> QuerySet:
                 to_attr="my_progress",
             )
         )
+    return prefetches
+
+
+def question_browse(*, filters: QuestionFilters, user: User | None) -> QuerySet:
+    """The browse list: filtered, annotated with `frequency` (and `rank` when
+    searching), ordered, with topics and the reader's own progress prefetched so
+    that a page costs the same few queries whatever its size. To paginate a large
+    bank, question_browse_pages (selectors.browse_pages) reads the same list
+    faster."""
+    questions = question_filter(filters=filters, user=user)
+    questions = questions.annotate(frequency=frequency_annotation(filters))
+    ordering = filters.effective_ordering
+    if ordering == "relevance":
+        if connection.vendor == "postgresql":
+            questions = questions.annotate(
+                rank=SearchRank(QuestionSearchVector(), _search_query(filters.search))
+            )
+        else:
+            ordering = "title"
     return (
         questions.select_related("source")
-        .prefetch_related(*prefetches)
+        .prefetch_related(*browse_prefetches(user))
         .order_by(*ORDER_BY[ordering])
     )
 

@@ -28,6 +28,11 @@ def question_list(request):
     context = {
         "filters": filters,
         "page": page,
+        # Imported data shows where it came from and under which licence.
+        "sources": sorted(
+            {question.source for question in page if question.source},
+            key=lambda source: source.name,
+        ),
         "facets": question_facets(filters=filters, user=request.user),
         "windows": Window.choices,
         "orderings": ORDERINGS,

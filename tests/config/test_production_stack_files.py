@@ -30,6 +30,9 @@ def test_web_worker_and_beat_share_one_image_and_wait_for_healthy_services():
         assert services[name]["healthcheck"]["test"]
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
     assert "postgres-data" in load_compose()["volumes"]
+    # Admin uploads written by web are read by the worker.
+    for name in ("web", "worker"):
+        assert "media:/app/var/media" in services[name]["volumes"]
 
 
 def test_env_example_lists_every_variable_the_settings_read():

@@ -199,3 +199,17 @@ def test_the_browse_page_explains_a_bad_filter(api):
 
     assert response.status_code == 400
     assert "difficulty: unknown value" in response.content.decode()
+
+
+def test_the_browse_page_names_the_source_and_licence_of_imported_questions(api):
+    from questions.models import Source
+
+    source = Source.objects.create(
+        slug="hxu296", name="LeetCode company-wise problems", license="MIT"
+    )
+    QuestionFactory(title="Imported one", source=source)
+
+    page = api.get("/questions/").content.decode()
+
+    assert "LeetCode company-wise problems" in page
+    assert "licence: MIT" in page

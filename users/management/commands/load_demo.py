@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from questions.importers.starter import starter_bank_import
 from users.services import demo_accounts_ensure
 
 
@@ -24,4 +25,4 @@ class Command(BaseCommand):
 
 def demo_steps():
     """Further demo content from the apps that own it; each step returns a summary."""
-    return []
+    return [starter_bank_import]

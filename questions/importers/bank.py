@@ -1,0 +1,197 @@
+"""Writing a checked mockloop-bank/1 document: the file is the full truth about what it
+names (keys it leaves out stay as they are), so export then import changes nothing."""
+
+from django.utils import timezone
+
+from questions.importers.bank_schema import list_items
+from questions.importers.companies import CompanyDirectory
+from questions.importers.records import ListSpec, ParsedFile
+from questions.importers.report import ImportRefused, ImportReport
+from questions.importers.sources import bank_source, source_ensure
+from questions.importers.upsert import list_upsert
+from questions.models import (
+    Company,
+    CompanyTag,
+    Difficulty,
+    Question,
+    Source,
+    Topic,
+)
+
+# Question fields a bank entry sets as written, with the value a missing key means on
+# a new question.
+FIELDS = {
+    "title": "",
+    "kind": "",
+    "difficulty": None,
+    "statement": "",
+    "link": "",
+    "hints": [],
+    "solution_outline": "",
+    "follow_ups": [],
+    "expected_complexity": "",
+    "estimated_minutes": None,
+}
+
+
+def _set_changed(instance, wanted: dict) -> list[str]:
+    changed = [key for key, value in wanted.items() if getattr(instance, key) != value]
+    for key in changed:
+        setattr(instance, key, wanted[key])
+    return changed
+
+
+def bank_write(
+    parsed: ParsedFile, *, report: ImportReport, companies: CompanyDirectory
+) -> None:
+    document = parsed.bank
+    source = source_ensure(bank_source(document.get("source")), report)
+    for entry in document.get("topics") or []:
+        _topic_upsert(parsed, entry, report)
+    for entry in document.get("companies") or []:
+        _company_upsert(parsed, entry, source, report, companies)
+    _questions_upsert(
+        parsed, document.get("questions") or [], source, report, companies
+    )
+    for entry in document.get("lists") or []:
+        spec = ListSpec(
+            slug=entry["slug"],
+            name=entry["name"],
+            description=entry.get("description") or "",
+            items=list_items(entry),
+        )
+        list_upsert(spec, source=source, report=report)
+
+
+def _refuse_taken(parsed, entry, model, name: str) -> None:
+    other = model.objects.filter(name=name).exclude(slug=entry["slug"]).first()
+    if other:
+        raise ImportRefused(
+            file=parsed.name,
+            line=entry.line_of("name"),
+            problem=f"the name {name!r} already belongs to {other.slug!r}.",
+        )
+
+
+def _topic_upsert(parsed: ParsedFile, entry, report: ImportReport) -> None:
+    _refuse_taken(parsed, entry, Topic, entry["name"])
+    topic = Topic.objects.filter(slug=entry["slug"]).first()
+    if topic is None:
+        Topic.objects.create(slug=entry["slug"], name=entry["name"])
+        report.created["topics"] += 1
+    elif _set_changed(topic, {"name": entry["name"]}):
+        topic.save(update_fields=["name"])
+        report.updated["topics"] += 1
+
+
+def _company_upsert(parsed, entry, source, report, companies) -> None:
+    _refuse_taken(parsed, entry, Company, entry["name"])
+    wanted = {"name": entry["name"], "source_id": source.pk if source else None}
+    for key, default in (("aliases", []), ("loop_notes", "")):
+        if key in entry:
+            wanted[key] = entry[key] or default
+    company = Company.objects.filter(slug=entry["slug"]).first()
+    if company is None:
+        company = Company.objects.create(slug=entry["slug"], **wanted)
+        report.created["companies"] += 1
+    else:
+        changed = _set_changed(company, wanted)
+        if changed:
+            company.save(update_fields=changed)
+            report.updated["companies"] += 1
+    companies.remember(company)
+
+
+def _wanted_fields(entry) -> dict:
+    wanted = {
+        key: entry[key] if entry[key] is not None else default
+        for key, default in FIELDS.items()
+        if key in entry
+    }
+    wanted["difficulty"] = int(Difficulty.from_name(entry["difficulty"]))
+    return wanted
+
+
+def _questions_upsert(parsed, entries, source, report, companies) -> None:
+    slugs = [entry["slug"] for entry in entries]
+    existing = Question.objects.in_bulk(slugs, field_name="slug")
+    ids = [question.pk for question in existing.values()]
+    topic_ids: dict[int, set[int]] = {}
+    for question_id, topic_id in Question.topics.through.objects.filter(
+        question_id__in=ids
+    ).values_list("question_id", "topic_id"):
+        topic_ids.setdefault(question_id, set()).add(topic_id)
+    tags: dict[int, list[CompanyTag]] = {}
+    for tag in CompanyTag.objects.filter(question_id__in=ids):
+        tags.setdefault(tag.question_id, []).append(tag)
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for entry in entries:
+        question = existing.get(entry["slug"])
+        wanted = {**_wanted_fields(entry), "source_id": source.pk if source else None}
+        if question is None:
+            defaults = {
+                key: list(value) if isinstance(value, list) else value
+                for key, value in FIELDS.items()
+            }
+            question = Question.objects.create(
+                slug=entry["slug"], **{**defaults, **wanted}
+            )
+            report.created["questions"] += 1
+            changed = True
+        else:
+            fields = _set_changed(question, wanted)
+            if fields:
+                question.updated_at = timezone.now()
+                question.save(update_fields=[*fields, "updated_at"])
+            changed = bool(fields)
+        if "topics" in entry:
+            wanted_topics = {topics[slug].pk for slug in entry["topics"] or []}
+            if wanted_topics != topic_ids.get(question.pk, set()):
+                question.topics.set(wanted_topics)
+                question.sync_topic_names()
+                changed = True
+        if "companies" in entry:
+            changed |= _tags_sync(
+                question, entry, tags.get(question.pk, []), source, report, companies
+            )
+        if changed and question.slug in existing:
+            report.updated["questions"] += 1
+
+
+def _tags_sync(question, entry, current, source: Source | None, report, companies):
+    """Makes the file's tags for this question exactly what it lists; tags from other
+    sources stay. True when anything changed."""
+    by_key = {(tag.company_id, tag.window): tag for tag in current}
+    wanted = {}
+    for tag in entry["companies"] or []:
+        company = companies.find(tag["company"])
+        wanted[(company.pk, tag["window"])] = {
+            "frequency": float(tag["frequency"]),
+            "is_sample": bool(tag.get("sample", False)),
+            "last_seen_on": tag.get("last_seen"),
+            "source_id": source.pk if source else None,
+        }
+    changed = False
+    for key, values in wanted.items():
+        tag = by_key.get(key)
+        if tag is None:
+            CompanyTag.objects.create(
+                question=question, company_id=key[0], window=key[1], **values
+            )
+            report.created["company_tags"] += 1
+            changed = True
+        elif fields := _set_changed(tag, values):
+            tag.save(update_fields=fields)
+            report.updated["company_tags"] += 1
+            changed = True
+    source_id = source.pk if source else None
+    stale = [
+        tag.pk
+        for key, tag in by_key.items()
+        if key not in wanted and tag.source_id == source_id
+    ]
+    if stale:
+        CompanyTag.objects.filter(pk__in=stale).delete()
+        report.updated["company_tags"] += len(stale)
+        changed = True
+    return changed
