@@ -117,8 +117,14 @@ class Question(models.Model):
     class Meta:
         ordering = ["title"]
         indexes = [
-            # Browse: kind + difficulty filters, ordered by title or difficulty.
-            models.Index(fields=["kind", "difficulty", "title"]),
+            # Browse: kind + difficulty filters and their count, ordered by title,
+            # answered from the index alone.
+            models.Index(
+                fields=["kind", "difficulty", "title", "id"],
+                name="question_kind_diff_title_id",
+            ),
+            # Company list, deep pages: a title by id without the wide row.
+            models.Index(fields=["id", "title"], name="question_id_title"),
             models.Index(fields=["difficulty", "title"]),
             models.Index(fields=["title"]),
         ]
@@ -177,8 +183,12 @@ class CompanyTag(models.Model):
             ),
         ]
         indexes = [
-            # "Meta, last six months, most asked first".
-            models.Index(fields=["company", "window", "-frequency"]),
+            # "Meta, last six months, most asked first", with the question so the
+            # page and its count come from the index alone.
+            models.Index(
+                fields=["company", "window", "-frequency", "question"],
+                name="companytag_company_window_freq",
+            ),
             # "Any company, last six months, most asked first".
             models.Index(fields=["window", "-frequency"]),
         ]

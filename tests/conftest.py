@@ -2,6 +2,7 @@
 DATABASE_URL and REDIS_URL (`make test` sets both); a missing service stops the run
 with a message."""
 
+import importlib
 import os
 
 import pytest
@@ -69,6 +70,26 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     test = database.setdefault("TEST", {})
     name = test.get("NAME") or f"test_{database['NAME']}"
     test["NAME"] = f"{name}_{os.getpid()}"
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        (marker and marker.kwargs.get("transaction"))
+        or {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def builtin_formats_survive_flushes(request):
+    """Transactional tests end by emptying every table, data migrations' rows too;
+    put the built-in interview formats back for the tests that follow."""
+    yield
+    if _is_transactional(request):
+        from django.apps import apps
+
+        formats = importlib.import_module("interviews.migrations.0002_builtin_formats")
+        formats.add_builtin_formats(apps, None)
 
 
 @pytest.fixture

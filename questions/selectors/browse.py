@@ -153,6 +153,13 @@ def question_browse(*, filters: QuestionFilters, user: User | None) -> QuerySet:
     bank, question_browse_pages (selectors.browse_pages) reads the same list
     faster."""
     questions = question_filter(filters=filters, user=user)
+    return browse_shape(questions, filters=filters, user=user)
+
+
+def browse_shape(
+    questions: QuerySet, *, filters: QuestionFilters, user: User | None
+) -> QuerySet:
+    """Questions as the browse list shows them: annotated, ordered, prefetched."""
     questions = questions.annotate(frequency=frequency_annotation(filters))
     ordering = filters.effective_ordering
     if ordering == "relevance":
@@ -303,23 +310,30 @@ def question_personal_context(*, user: User, question: Question) -> dict:
 
 
 def question_ids_seen_by(*, candidate: User) -> set[int]:
-    """Questions a candidate must not be drawn again: the ones they solved, and the
-    ones they were given (revealed) as candidate in a mock."""
+    """Questions a candidate must not be drawn again: the ones they solved, the ones
+    they were given (revealed) as candidate in a mock, and the ones they asked."""
     solved = Progress.objects.filter(
         user=candidate, status=ProgressStatus.SOLVED
     ).values_list("question_id", flat=True)
     seen_in_mocks = RoundQuestion.objects.filter(
-        round__candidate=candidate, revealed_at__isnull=False
+        Q(round__candidate=candidate, revealed_at__isnull=False)
+        # Asking a question shows its hints and outline: no surprise left.
+        | Q(round__interviewer=candidate)
     ).values_list("question_id", flat=True)
     return set(solved) | set(seen_in_mocks)
 
 
 def question_draw_random(
-    *, filters: QuestionFilters, candidate: User, rng: random.Random | None = None
+    *,
+    filters: QuestionFilters,
+    candidate: User,
+    exclude_ids: set[int] | frozenset[int] = frozenset(),
+    rng: random.Random | None = None,
 ) -> Question | None:
-    """A random question within the filters that the candidate has not seen."""
+    """A random question within the filters that the candidate has not seen, and
+    that is not among `exclude_ids` (say, the ones a session already uses)."""
     candidates = question_filter(filters=filters, user=candidate).exclude(
-        id__in=question_ids_seen_by(candidate=candidate)
+        id__in=question_ids_seen_by(candidate=candidate) | set(exclude_ids)
     )
     count = candidates.count()
     if count == 0:

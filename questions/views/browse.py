@@ -7,11 +7,11 @@ from config.errors import ApplicationError
 from questions.filters import ORDERINGS, filters_from_params
 from questions.models import Window
 from questions.selectors.browse import (
-    question_browse,
     question_facets,
     question_get_for_user,
     question_personal_context,
 )
+from questions.selectors.browse_pages import question_browse_pages
 
 PAGE_SIZE = 25
 
@@ -23,7 +23,7 @@ def question_list(request):
     except ApplicationError as error:
         context = {"error": error.message, "windows": Window.choices}
         return render(request, "questions/list.html", context, status=400)
-    questions = question_browse(filters=filters, user=request.user)
+    questions = question_browse_pages(filters=filters, user=request.user)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,

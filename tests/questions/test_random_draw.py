@@ -80,3 +80,55 @@ def test_the_draw_skips_questions_the_candidate_met_in_a_mock(alice, bob):
     }
 
     assert drawn == {fresh}
+
+
+def test_the_draw_skips_questions_the_candidate_asked_as_interviewer(alice, bob):
+    from django.utils import timezone
+
+    from interviews.models import Format, MockSession, Round, RoundQuestion
+
+    asked = QuestionFactory()
+    fresh = QuestionFactory()
+    phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
+    starts = timezone.now()
+    session = MockSession.objects.create(
+        host=alice,
+        format=phone_screen,
+        starts_at=starts,
+        ends_at=starts + timezone.timedelta(minutes=45),
+    )
+    round_ = Round.objects.create(
+        session=session, order=0, interviewer=alice, candidate=bob
+    )
+    RoundQuestion.objects.create(
+        round=round_,
+        segment=phone_screen.segments.get(kind="coding"),
+        position=0,
+        question=asked,
+    )
+    filters = filters_from_params(QueryDict())
+
+    drawn = {
+        question_draw_random(filters=filters, candidate=alice, rng=random.Random(seed))
+        for seed in range(20)
+    }
+
+    assert drawn == {fresh}
+
+
+def test_the_draw_leaves_out_the_excluded_questions(alice):
+    used = QuestionFactory()
+    fresh = QuestionFactory()
+    filters = filters_from_params(QueryDict())
+
+    drawn = {
+        question_draw_random(
+            filters=filters,
+            candidate=alice,
+            exclude_ids={used.id},
+            rng=random.Random(seed),
+        )
+        for seed in range(20)
+    }
+
+    assert drawn == {fresh}
