@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from config import outbox
 from config.health import health_report
+from interviews.selectors.reminders import reminders_failed
 from users.permissions import can_read_outbox
 
 
@@ -30,7 +31,11 @@ def healthz(request):
 
 @user_passes_test(can_read_outbox)
 def outbox_list(request):
-    return render(request, "outbox/list.html", {"messages_sent": outbox.outbox_list()})
+    context = {
+        "messages_sent": outbox.outbox_list(),
+        "failed_reminders": reminders_failed(limit=100),
+    }
+    return render(request, "outbox/list.html", context)
 
 
 @user_passes_test(can_read_outbox)

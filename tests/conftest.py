@@ -17,7 +17,15 @@ from tests.factories import UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+TEST_QUEUE = f"mockloop-test-{os.getpid()}"
+
+
 def pytest_configure(config):
+    # Tasks queued by committed test transactions go to a queue of this run, which
+    # no worker reads and which is removed at the end.
+    from config.celery import app as celery_app
+
+    celery_app.conf.task_default_queue = TEST_QUEUE
     # Tests render templates without running collectstatic first.
     settings.STORAGES = {
         **settings.STORAGES,
@@ -25,6 +33,13 @@ def pytest_configure(config):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+def pytest_unconfigure(config):
+    if settings.REDIS_URL:
+        from tests.interviews.celery_worker_process import broker_forget
+
+        broker_forget(settings.REDIS_URL, TEST_QUEUE)
 
 
 def pytest_sessionstart(session):

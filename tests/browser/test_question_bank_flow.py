@@ -44,10 +44,14 @@ def meta_bank(db):
 
 
 def result_titles(page) -> list[str]:
-    return page.locator(".questions-table tbody tr td:first-child > a").all_inner_texts()
+    return page.locator(
+        ".questions-table tbody tr td:first-child > a"
+    ).all_inner_texts()
 
 
-def test_browse_search_open_mark_rate_and_find_it_due(logged_in_page, live_server, meta_bank):
+def test_browse_search_open_mark_rate_and_find_it_due(
+    logged_in_page, live_server, meta_bank
+):
     page = logged_in_page
     page.get_by_role("link", name="Questions", exact=True).click()
 
@@ -66,10 +70,15 @@ def test_browse_search_open_mark_rate_and_find_it_due(logged_in_page, live_serve
     page.keyboard.type("interval")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"search=interval"))
-    assert result_titles(page) == ["Merge overlapping bookings", "Insert one more booking"]
+    assert result_titles(page) == [
+        "Merge overlapping bookings",
+        "Insert one more booking",
+    ]
 
     page.get_by_role("link", name="Merge overlapping bookings").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Merge overlapping bookings")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merge overlapping bookings"
+    )
     expect(page.get_by_label("Statement")).to_contain_text("merge the overlapping ones")
     expect(page.get_by_text(HINT)).to_have_count(0)
     expect(page.get_by_test_id("interviewer-only")).to_have_count(0)
@@ -88,4 +97,6 @@ def test_browse_search_open_mark_rate_and_find_it_due(logged_in_page, live_serve
 
     with time_machine.travel(timezone.now() + timedelta(days=2), tick=True):
         page.goto(f"{live_server.url}/questions/due/")
-        expect(page.get_by_role("link", name="Merge overlapping bookings")).to_be_visible()
+        expect(
+            page.get_by_role("link", name="Merge overlapping bookings")
+        ).to_be_visible()

@@ -37,3 +37,35 @@ def test_people_who_are_not_staff_cannot_read_the_outbox(
 
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_staff_see_reminders_that_failed_after_their_last_try(client, staff, alice):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews.models import Format, MockSession, Reminder
+
+    starts = timezone.now() + timedelta(hours=2)
+    session = MockSession.objects.create(
+        host=alice,
+        format=Format.objects.get(slug="onsite-coding", owner=None),
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=45),
+    )
+    Reminder.objects.create(
+        session=session,
+        user=alice,
+        offset_minutes=15,
+        due_at=starts - timedelta(minutes=15),
+        attempts=5,
+        failed_at=timezone.now(),
+        last_error="SMTPServerDisconnected: Connection unexpectedly closed",
+    )
+    client.force_login(staff)
+
+    page = client.get("/outbox/").content.decode()
+
+    assert "Reminders that could not be sent" in page
+    assert "SMTPServerDisconnected" in page
+    assert alice.email in page

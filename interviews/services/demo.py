@@ -1,0 +1,56 @@
+"""The demo's swap-mode phone screen between Alice and Bob, starting a few minutes
+after `load_demo` runs, so a newcomer can open the room at once."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from config.errors import ApplicationError
+from interviews.models import Format, MockSession, SessionStatus
+from interviews.services.sessions import session_accept, session_schedule
+from users.models import User
+
+HOST_EMAIL, PARTNER_EMAIL = "alice@mockloop.test", "bob@mockloop.test"
+FORMAT_SLUG = "phone-screen-e4-e5"
+STARTS_IN = timedelta(minutes=5)
+
+
+@transaction.atomic
+def demo_session_ensure() -> str:
+    """Keep a demo session that has not ended yet; otherwise book a new one."""
+    alice = User.objects.filter(email=HOST_EMAIL).first()
+    bob = User.objects.filter(email=PARTNER_EMAIL).first()
+    if alice is None or bob is None:
+        return "Demo session: skipped, the demo accounts are missing."
+    current = (
+        MockSession.objects.filter(
+            participants__user=alice,
+            ends_at__gt=timezone.now(),
+            status=SessionStatus.SCHEDULED,
+            swap=True,
+        )
+        .filter(participants__user=bob)
+        .first()
+    )
+    if current is None:
+        starts_at = (timezone.now() + STARTS_IN).replace(second=0, microsecond=0)
+        try:
+            # Both steps or neither: no half-booked demo left behind.
+            with transaction.atomic():
+                current = session_schedule(
+                    host=alice,
+                    partner=bob,
+                    format=Format.objects.get(slug=FORMAT_SLUG, owner=None),
+                    starts_at=starts_at,
+                    swap=True,
+                    note="Demo: open the room from the Sessions page.",
+                )
+                session_accept(session=current, user=bob)
+        except ApplicationError as error:
+            return f"Demo session: skipped, {error.message}"
+    minutes = max(0, round((current.starts_at - timezone.now()).total_seconds() / 60))
+    return (
+        f"Demo session: swap-mode phone screen, Alice and Bob, starts in {minutes} "
+        f"min at {current.starts_at:%H:%M} UTC (/sessions/{current.pk}/)."
+    )

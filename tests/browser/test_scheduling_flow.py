@@ -1,0 +1,168 @@
+"""Two friends schedule a swap-mode phone screen across time zones in a real browser:
+Alice in New York books it for Bob in Berlin, each reads it in their own zone, Bob
+accepts, the countdown runs and the Join button opens 10 minutes before the start."""
+
+import importlib
+import zoneinfo
+from datetime import timedelta
+
+import pytest
+from django.apps import apps as django_apps
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from interviews.models import MockSession, SessionStatus
+from tests.factories import UserFactory
+from tests.interviews.sessions_support import book
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NEW_YORK, BERLIN = "America/New_York", "Europe/Berlin"
+
+
+@pytest.fixture(autouse=True)
+def builtin_formats(transactional_db):
+    # The built-in formats come from a data migration, and a transactional test
+    # empties every table when it ends: put them back for each test.
+    migration = importlib.import_module("interviews.migrations.0002_builtin_formats")
+    migration.add_builtin_formats(django_apps, None)
+
+
+@pytest.fixture
+def friends(password):
+    alice = UserFactory(
+        email="alice@example.com",
+        display_name="Alice",
+        time_zone=NEW_YORK,
+        password=password,
+    )
+    bob = UserFactory(
+        email="bob@example.com",
+        display_name="Bob",
+        time_zone=BERLIN,
+        password=password,
+    )
+    return alice, bob
+
+
+def log_in(browser, live_server, user, password, zone):
+    context = browser.new_context(timezone_id=zone)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return context, page, errors
+
+
+def test_alice_in_new_york_books_bob_in_berlin_who_accepts(
+    browser, live_server, friends, password
+):
+    alice, bob = friends
+    day = (timezone.now() + timedelta(days=3)).astimezone(zoneinfo.ZoneInfo(NEW_YORK))
+    local = day.replace(hour=10, minute=0, second=0, microsecond=0)
+    in_berlin = local.astimezone(zoneinfo.ZoneInfo(BERLIN))
+
+    context, page, errors = log_in(browser, live_server, alice, password, NEW_YORK)
+    page.get_by_role("link", name="Sessions", exact=True).click()
+    page.get_by_role("link", name="Schedule a mock").first.click()
+    expect(page.get_by_test_id("my-zone")).to_have_text(NEW_YORK)
+    page.get_by_label("Format").select_option(label="Phone screen (E4/E5)")
+    page.get_by_label("Date", exact=True).fill(local.strftime("%Y-%m-%d"))
+    page.get_by_label(f"Time ({NEW_YORK})").fill("10:00")
+    page.get_by_label("Partner's e-mail").fill(bob.email)
+    page.get_by_label("the interviewer").check()
+    page.get_by_label("Swap mode", exact=False).check()
+    page.get_by_role("button", name="Send the invitation").click()
+
+    expect(page.get_by_text("The session is booked")).to_be_visible()
+    expect(page.get_by_test_id("starts-at")).to_contain_text(
+        f"10:00 {local.strftime('%Z')}"
+    )
+    expect(page.get_by_test_id("round")).to_have_count(2)
+    expect(page.get_by_test_id("who").first).to_have_text("You interview Bob.")
+    assert errors == []
+    context.close()
+
+    context, page, errors = log_in(browser, live_server, bob, password, BERLIN)
+    page.goto(f"{live_server.url}/sessions/")
+    card = page.get_by_test_id("session-card").first
+    expect(card.get_by_test_id("starts-at")).to_contain_text(
+        in_berlin.strftime("%H:%M %Z")
+    )
+    expect(card.get_by_test_id("roles")).to_contain_text("Alice interviews you")
+    countdown = card.get_by_test_id("countdown")
+    first = countdown.inner_text()
+    expect(countdown).not_to_have_text(first, timeout=5000)
+    card.get_by_role("button", name="Accept", exact=True).click()
+
+    expect(
+        page.get_by_text("Accepted: it is in your upcoming sessions.")
+    ).to_be_visible()
+    assert MockSession.objects.get().status == SessionStatus.SCHEDULED
+    upcoming = page.get_by_test_id("session-card").first
+    expect(upcoming.get_by_role("button", name="Join")).to_be_disabled()
+    assert errors == []
+    context.close()
+
+
+def test_the_join_button_opens_on_time_and_leads_to_the_room(
+    browser, live_server, friends, password
+):
+    alice, bob = friends
+    session = book(
+        host=alice,
+        partner=bob,
+        swap=True,
+        starts_at=timezone.now() + timedelta(hours=1),
+    )
+    # The room opens in 30 s; the page's clock is moved on instead of waiting.
+    starts_at = timezone.now() + timedelta(minutes=10, seconds=30)
+    MockSession.objects.filter(pk=session.pk).update(
+        starts_at=starts_at, ends_at=starts_at + session.duration
+    )
+    context, page, errors = log_in(browser, live_server, alice, password, NEW_YORK)
+    page.clock.install()
+    page.goto(f"{live_server.url}/sessions/")
+    join = page.get_by_role("button", name="Join")
+
+    expect(join).to_be_disabled()
+    page.clock.fast_forward(45_000)
+    expect(join).to_be_enabled()
+    join.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Room · Phone screen (E4/E5)"
+    )
+    expect(page.get_by_test_id("room-round")).to_have_count(2)
+    assert errors == []
+    context.close()
+
+
+def test_the_host_copies_the_shareable_link(browser, live_server, friends, password):
+    alice, _ = friends
+    context, page, errors = log_in(browser, live_server, alice, password, NEW_YORK)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{live_server.url}/sessions/new/")
+    tomorrow = (timezone.now() + timedelta(days=1)).astimezone(
+        zoneinfo.ZoneInfo(NEW_YORK)
+    )
+    page.get_by_label("Date", exact=True).fill(tomorrow.strftime("%Y-%m-%d"))
+    page.get_by_label(f"Time ({NEW_YORK})").fill("09:00")
+    page.get_by_label("No e-mail: make a shareable link instead").check()
+    page.get_by_role("button", name="Send the invitation").click()
+
+    link = page.get_by_test_id("invitation-link")
+    expect(link).to_have_value(
+        f"http://127.0.0.1:8000/sessions/invitations/"
+        f"{MockSession.objects.get().invitations.get().token}/"
+    )
+    page.get_by_role("button", name="Copy").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == link.input_value()
+    assert errors == []
+    context.close()

@@ -1,0 +1,124 @@
+"""Two sweeps at once, each in its own thread with its own PostgreSQL connection,
+send every due reminder exactly once."""
+
+import threading
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from interviews.models import Reminder
+from interviews.services.reminders import (
+    SENT,
+    SKIPPED,
+    reminder_send,
+    reminders_claim_due,
+    reminders_schedule,
+    reminders_send_due,
+)
+from tests.interviews.email_backends import RecordingBackend
+from tests.interviews.reminder_builders import make_format, make_people, make_session
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def no_broker(monkeypatch):
+    """Scheduling a reminder that is due at once also asks Celery for a sweep; here
+    the test runs the sweeps, and no worker listens on the test broker."""
+    monkeypatch.setattr("interviews.services.reminders._sweep_now", lambda: None)
+
+
+@pytest.fixture
+def recording_mail(settings):
+    settings.EMAIL_BACKEND = "tests.interviews.email_backends.RecordingBackend"
+    RecordingBackend.message_ids = []
+    RecordingBackend.delay_seconds = 0.002
+    yield RecordingBackend
+    RecordingBackend.delay_seconds = 0.0
+
+
+def due_sessions(count: int) -> list[int]:
+    """count sessions starting in ten minutes: each person's 15-minute reminder is
+    due at once."""
+    hosts = make_people(count, prefix="host", reminder_offsets=[15])
+    partners = make_people(count, prefix="partner", reminder_offsets=[15])
+    format_ = make_format(owner=hosts[0])
+    starts_at = timezone.now() + timedelta(minutes=10)
+    for host, partner in zip(hosts, partners, strict=True):
+        session = make_session(
+            host=host, partner=partner, starts_at=starts_at, format_=format_
+        )
+        reminders_schedule(session=session)
+    return list(Reminder.objects.values_list("pk", flat=True))
+
+
+def run_together(*jobs):
+    """Start the jobs at the same instant in threads; return what each returned."""
+    barrier = threading.Barrier(len(jobs))
+    results: list = [None] * len(jobs)
+    errors: list = []
+
+    def run(index, job):
+        try:
+            barrier.wait(timeout=10)
+            results[index] = job()
+        except Exception as error:  # surfaced in the test thread below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+def test_two_concurrent_sweeps_send_every_due_reminder_exactly_once(recording_mail):
+    ids = due_sessions(60)
+
+    first, second = run_together(
+        lambda: reminders_send_due(batch_size=5),
+        lambda: reminders_send_due(batch_size=5),
+    )
+
+    sent = Counter(recording_mail.message_ids)
+    assert len(ids) == 120
+    assert sent == Counter({f"<reminder-{pk}@mockloop>": 1 for pk in ids})
+    assert first.outcomes[SENT] + second.outcomes[SENT] == 120
+    assert first.outcomes[SENT] > 0 and second.outcomes[SENT] > 0
+    assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+
+
+def test_two_concurrent_claims_never_take_the_same_row(recording_mail):
+    ids = due_sessions(40)
+    now = timezone.now()
+
+    first, second = run_together(
+        lambda: reminders_claim_due(now=now, batch_size=50),
+        lambda: reminders_claim_due(now=now, batch_size=50),
+    )
+
+    assert not set(first) & set(second)
+    assert sorted(first + second) == sorted(ids)
+
+
+def test_two_workers_sending_the_same_row_at_once_send_it_once(recording_mail):
+    (reminder_id, *_) = due_sessions(1)
+    reminders_claim_due(now=timezone.now(), batch_size=10)
+    recording_mail.delay_seconds = 0.5  # the first holds the row while it sends
+
+    outcomes = run_together(
+        lambda: reminder_send(reminder_id=reminder_id),
+        lambda: reminder_send(reminder_id=reminder_id),
+    )
+
+    assert sorted(outcomes) == [SENT, SKIPPED]
+    assert recording_mail.message_ids == [f"<reminder-{reminder_id}@mockloop>"]

@@ -1,0 +1,50 @@
+"""`load_demo`'s session: a swap-mode phone screen between the two demo accounts that
+starts a few minutes later, so a newcomer can open the room at once."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+
+from interviews.models import MockSession, SessionStatus
+from interviews.services.demo import demo_session_ensure
+from tests.interviews.sessions_support import NOW
+from users.services import demo_accounts_ensure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def frozen_now():
+    with time_machine.travel(NOW + timedelta(seconds=20), tick=False) as traveller:
+        yield traveller
+
+
+def test_the_demo_session_starts_in_five_minutes_and_is_kept(frozen_now):
+    demo_accounts_ensure()
+
+    summary = demo_session_ensure()
+
+    session = MockSession.objects.get()
+    assert session.starts_at == NOW + timedelta(minutes=5)
+    assert (session.status, session.swap) == (SessionStatus.SCHEDULED, True)
+    assert session.format.slug == "phone-screen-e4-e5"
+    rounds = session.rounds.order_by("order")
+    assert [(r.interviewer.email, r.candidate.email) for r in rounds] == [
+        ("bob@mockloop.test", "alice@mockloop.test"),
+        ("alice@mockloop.test", "bob@mockloop.test"),
+    ]
+    assert "starts in 5 min" in summary
+
+    frozen_now.move_to(NOW + timedelta(minutes=30))
+    demo_session_ensure()
+    assert MockSession.objects.count() == 1
+
+    frozen_now.move_to(NOW + timedelta(hours=2))
+    demo_session_ensure()
+    assert MockSession.objects.count() == 2
+
+
+def test_without_the_demo_accounts_it_says_so():
+    assert "skipped" in demo_session_ensure()
+    assert not MockSession.objects.exists()
