@@ -26,7 +26,9 @@ def pytest_configure(config):
     from config.celery import app as celery_app
 
     celery_app.conf.task_default_queue = TEST_QUEUE
-    # Tests render templates without running collectstatic first.
+    # Tests render templates without running collectstatic first; whitenoise only
+    # needs the folder to exist.
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {
