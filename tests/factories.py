@@ -23,3 +23,32 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(
                 user=self, email=self.email, verified=True, primary=True
             )
+
+
+def round_using_question(*, interviewer, candidate, question, revealed=False):
+    """A phone-screen round starting now in which `interviewer` asks `question`."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews.models import Format, MockSession, Round, RoundQuestion
+
+    phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
+    starts = timezone.now()
+    session = MockSession.objects.create(
+        host=interviewer,
+        format=phone_screen,
+        starts_at=starts,
+        ends_at=starts + timedelta(minutes=45),
+    )
+    round_ = Round.objects.create(
+        session=session, order=0, interviewer=interviewer, candidate=candidate
+    )
+    RoundQuestion.objects.create(
+        round=round_,
+        segment=phone_screen.segments.get(kind="coding"),
+        position=0,
+        question=question,
+        revealed_at=starts if revealed else None,
+    )
+    return round_

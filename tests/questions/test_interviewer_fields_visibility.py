@@ -1,6 +1,7 @@
 import pytest
 
 from questions.models import Question
+from tests.factories import round_using_question
 from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,27 +79,7 @@ def test_an_unknown_question_is_a_404(client, alice):
 def test_the_interviewer_of_a_round_using_the_question_sees_its_hints(
     client, alice, bob, question
 ):
-    from django.utils import timezone
-
-    from interviews.models import Format, MockSession, Round, RoundQuestion
-
-    phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
-    starts = timezone.now()
-    session = MockSession.objects.create(
-        host=bob,
-        format=phone_screen,
-        starts_at=starts,
-        ends_at=starts + timezone.timedelta(minutes=45),
-    )
-    round_ = Round.objects.create(
-        session=session, order=0, interviewer=bob, candidate=alice
-    )
-    RoundQuestion.objects.create(
-        round=round_,
-        segment=phone_screen.segments.get(kind="coding"),
-        position=0,
-        question=question,
-    )
+    round_using_question(interviewer=bob, candidate=alice, question=question)
 
     assert SECRET_HINT in page_for(client, bob)
     assert SECRET_HINT not in page_for(client, alice)

@@ -6,6 +6,7 @@ from django.http import QueryDict
 from questions.filters import filters_from_params
 from questions.models import Difficulty, Progress, ProgressStatus
 from questions.selectors.browse import question_draw_random
+from tests.factories import round_using_question
 from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,30 +49,9 @@ def test_the_draw_says_so_when_nothing_is_left(client, alice):
 
 
 def test_the_draw_skips_questions_the_candidate_met_in_a_mock(alice, bob):
-    from django.utils import timezone
-
-    from interviews.models import Format, MockSession, Round, RoundQuestion
-
     met = QuestionFactory()
     fresh = QuestionFactory()
-    phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
-    starts = timezone.now()
-    session = MockSession.objects.create(
-        host=bob,
-        format=phone_screen,
-        starts_at=starts,
-        ends_at=starts + timezone.timedelta(minutes=45),
-    )
-    round_ = Round.objects.create(
-        session=session, order=0, interviewer=bob, candidate=alice
-    )
-    RoundQuestion.objects.create(
-        round=round_,
-        segment=phone_screen.segments.get(kind="coding"),
-        position=0,
-        question=met,
-        revealed_at=starts,
-    )
+    round_using_question(interviewer=bob, candidate=alice, question=met, revealed=True)
     filters = filters_from_params(QueryDict())
 
     drawn = {
@@ -83,29 +63,9 @@ def test_the_draw_skips_questions_the_candidate_met_in_a_mock(alice, bob):
 
 
 def test_the_draw_skips_questions_the_candidate_asked_as_interviewer(alice, bob):
-    from django.utils import timezone
-
-    from interviews.models import Format, MockSession, Round, RoundQuestion
-
     asked = QuestionFactory()
     fresh = QuestionFactory()
-    phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
-    starts = timezone.now()
-    session = MockSession.objects.create(
-        host=alice,
-        format=phone_screen,
-        starts_at=starts,
-        ends_at=starts + timezone.timedelta(minutes=45),
-    )
-    round_ = Round.objects.create(
-        session=session, order=0, interviewer=alice, candidate=bob
-    )
-    RoundQuestion.objects.create(
-        round=round_,
-        segment=phone_screen.segments.get(kind="coding"),
-        position=0,
-        question=asked,
-    )
+    round_using_question(interviewer=alice, candidate=bob, question=asked)
     filters = filters_from_params(QueryDict())
 
     drawn = {
