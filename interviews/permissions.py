@@ -8,11 +8,6 @@ def is_participant(user: User, session: MockSession) -> bool:
     return user.is_authenticated and session.participants.filter(user=user).exists()
 
 
-def can_manage_session(user: User, session: MockSession) -> bool:
-    """Reschedule or cancel: any participant (either side may)."""
-    return is_participant(user, session)
-
-
 def can_choose_questions(user: User, round_: Round) -> bool:
     """Only the round's interviewer picks, draws or reveals its questions."""
     return user.is_authenticated and round_.interviewer_id == user.id

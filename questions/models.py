@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -78,12 +79,22 @@ class Topic(models.Model):
         return self.name
 
 
-# Paths under /questions/ that are pages, not questions; no question may take them.
-RESERVED_QUESTION_SLUGS = frozenset({"due", "progress", "lists"})
+# Paths under /questions/ and /api/questions/ that are pages, not questions.
+RESERVED_QUESTION_SLUGS = frozenset({"due", "progress", "lists", "facets", "random"})
+
+
+def validate_question_slug(value: str) -> None:
+    if value in RESERVED_QUESTION_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is the address of a page; choose another slug.",
+            params={"value": value},
+        )
 
 
 class Question(models.Model):
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, validators=[validate_question_slug]
+    )
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=RoundKind.choices)
     difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices)

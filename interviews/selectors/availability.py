@@ -32,10 +32,7 @@ STEP_CHOICES = (15, 30, 60)
 
 
 def user_zone(user: User) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+    return user.zone
 
 
 def availability_of(*, user: User) -> QuerySet[AvailabilitySlot]:

@@ -106,15 +106,6 @@ def sessions_past(*, user: User) -> QuerySet:
     ).order_by("-starts_at")[:PAST_SHOWN]
 
 
-def sessions_for_user(*, user: User) -> QuerySet:
-    """Every session I am part of, soonest first (the API's list)."""
-    return _with_everything(
-        MockSession.objects.filter(
-            pk__in=Participant.objects.filter(user=user).values("session_id")
-        )
-    ).order_by("-starts_at")
-
-
 # One session -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class SegmentPlan:

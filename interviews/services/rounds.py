@@ -6,6 +6,7 @@ import random
 from dataclasses import replace
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from config.errors import ApplicationError
@@ -53,12 +54,16 @@ def _slot(round_: Round, segment: Segment, position: int) -> RoundQuestion | Non
     return chosen
 
 
-def _used_in_session(round_: Round) -> set[int]:
-    return set(
-        RoundQuestion.objects.filter(round__session_id=round_.session_id).values_list(
-            "question_id", flat=True
+def _used_in_session(round_: Round, *, visible_to: User | None = None) -> set[int]:
+    """Questions this session uses; with `visible_to`, only those that person may
+    know of (their own rounds' and revealed ones), so that a refusal never tells a
+    candidate which questions wait for them."""
+    used = RoundQuestion.objects.filter(round__session_id=round_.session_id)
+    if visible_to is not None:
+        used = used.filter(
+            Q(round__interviewer=visible_to) | Q(revealed_at__isnull=False)
         )
-    )
+    return set(used.values_list("question_id", flat=True))
 
 
 def _fill(
@@ -107,7 +112,9 @@ def round_question_pick(
     current = RoundQuestion.objects.filter(
         round=round_, segment=segment, position=position
     ).first()
-    used = _used_in_session(round_) - ({current.question_id} if current else set())
+    used = _used_in_session(round_, visible_to=by) - (
+        {current.question_id} if current else set()
+    )
     if question.pk in used:
         raise ApplicationError(
             f"“{question.title}” is already chosen in this session.", field="question"

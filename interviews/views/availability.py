@@ -9,7 +9,7 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -128,6 +128,8 @@ def availability_find(request):
 def _choice(request):
     """The formats on offer, and the format and swap mode asked for."""
     formats = list(bookable_formats(user=request.user))
+    if not formats:
+        raise Http404("No format can be booked on this instance.")
     slugs = [each.slug for each in formats]
     fallback = DEFAULT_FORMAT if DEFAULT_FORMAT in slugs else slugs[0]
     slug = request.GET.get("format") or fallback

@@ -32,7 +32,6 @@ from questions.models import (
     Progress,
     ProgressStatus,
     Question,
-    QuestionList,
     RoundKind,
     Topic,
 )
@@ -295,18 +294,6 @@ def question_get_for_user(*, slug: str, user: User) -> QuestionView:
         shows_interviewer_fields=can_see_interviewer_fields(user, question),
         tags=tags,
     )
-
-
-def question_personal_context(*, user: User, question: Question) -> dict:
-    """What the question page shows of the reader's own work: progress, attempts,
-    their lists, and the companies they may report."""
-    progress = Progress.objects.filter(user=user, question=question).first()
-    return {
-        "progress": progress,
-        "attempts": list(progress.attempts.all()[:20]) if progress else [],
-        "my_lists": list(QuestionList.objects.filter(owner=user).order_by("name")),
-        "companies": list(Company.objects.order_by("name")),
-    }
 
 
 def question_ids_seen_by(*, candidate: User) -> set[int]:

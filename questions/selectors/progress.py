@@ -5,7 +5,6 @@ personal list is never returned, and asking for one is a 404 (it may as well not
 exist)."""
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, F, QuerySet
@@ -14,6 +13,7 @@ from django.utils import timezone
 
 from questions.models import (
     Attempt,
+    Company,
     Progress,
     ProgressStatus,
     Question,
@@ -77,10 +77,7 @@ class ReviewQueue:
 
 
 def _end_of_day(*, user: User, now: dt.datetime) -> dt.datetime:
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
+    zone = user.zone
     tomorrow = timezone.localdate(now, zone) + dt.timedelta(days=1)
     return dt.datetime.combine(tomorrow, dt.time.min, tzinfo=zone)
 
@@ -161,3 +158,14 @@ def list_rows(*, user: User, question_list: QuestionList) -> list[ListRow]:
         )
     }
     return [ListRow(item, item.question, mine.get(item.question_id)) for item in items]
+
+
+def question_personal_context(*, user: User, question: Question) -> dict:
+    """What the question page shows of the reader's own work: progress, attempts,
+    their lists, and the companies they may report."""
+    return {
+        "progress": progress_for_question(user=user, question=question),
+        "attempts": attempts_for_question(user=user, question=question),
+        "my_lists": list(personal_lists_for_user(user=user)),
+        "companies": list(Company.objects.order_by("name")),
+    }

@@ -2,7 +2,6 @@
 the company tags."""
 
 import datetime as dt
-import zoneinfo
 
 from django.db import transaction
 from django.db.models import Value
@@ -38,11 +37,7 @@ FREQUENCY_PER_REPORTER = 20.0
 
 
 def _today_for(user: User) -> dt.date:
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = dt.UTC
-    return timezone.localdate(timezone.now(), zone)
+    return timezone.localdate(timezone.now(), user.zone)
 
 
 def _windows_for(*, asked_on: dt.date, today: dt.date) -> list[str]:

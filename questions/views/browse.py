@@ -9,9 +9,9 @@ from questions.models import Window
 from questions.selectors.browse import (
     question_facets,
     question_get_for_user,
-    question_personal_context,
 )
 from questions.selectors.browse_pages import question_browse_pages
+from questions.selectors.progress import question_personal_context
 
 PAGE_SIZE = 25
 

@@ -353,3 +353,24 @@ def test_the_room_follows_the_schedule(client, frozen_now, session, bob):
         "This session is over."
         in client.get(f"/sessions/{session.pk}/room/").content.decode()
     )
+
+
+def test_picking_never_tells_a_candidate_which_questions_wait_for_them(
+    rounds, coding, alice, bob, secret
+):
+    # Alice interviews Bob in round 1 and picks the secret question for him.
+    round_question_pick(
+        round_=rounds[0], by=alice, segment=coding, position=0, question=secret
+    )
+
+    # Bob, choosing for round 2, may pick the same one: a refusal would reveal it.
+    chosen = round_question_pick(
+        round_=rounds[1], by=bob, segment=coding, position=0, question=secret
+    )
+    assert chosen.question == secret
+
+    # Alice's own choices still may not repeat within what she can see.
+    with pytest.raises(ApplicationError, match="already chosen in this session"):
+        round_question_pick(
+            round_=rounds[0], by=alice, segment=coding, position=1, question=secret
+        )
