@@ -17,7 +17,7 @@ from questions.selectors.browse import (
     question_get_for_user,
     topics_with_counts,
 )
-from questions.selectors.browse_pages import question_browse_pages
+from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
 
 FILTER_PARAMETERS = [
     OpenApiParameter("kind", str, many=True, enum=RoundKind.values),
@@ -32,6 +32,7 @@ FILTER_PARAMETERS = [
 
 
 class QuestionPagination(PageNumberPagination):
+    django_paginator_class = BrowsePaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

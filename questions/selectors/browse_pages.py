@@ -14,16 +14,26 @@ same frequency, in two queries plus the two prefetches whatever the page's size:
 
 Past the first page of one company's list in one window, two more small queries on
 that index find which frequencies the page spans (see _page_ids_by_tag).
+
+A search ranked by relevance must read and rank every match whatever the page, and
+an exact count reads the same rows again. So BrowsePaginator asks for the count and
+the page's ids together, and on PostgreSQL one statement ranks the matches once and
+returns both (see _ranked_page_ids).
 """
 
 from dataclasses import dataclass, replace
 
+from django.contrib.postgres.search import SearchRank
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db import connection
 from django.db.models import Max, Min, QuerySet
 
 from questions.filters import QuestionFilters
 from questions.models import Question
 from questions.selectors.browse import (
+    QuestionSearchVector,
     _matching_tags,
+    _search_query,
     browse_shape,
     question_browse,
     question_filter,
@@ -75,13 +85,63 @@ class BrowsePages:
         return tags.values("question_id").distinct().count()
 
     def __getitem__(self, page: slice) -> list[Question]:
-        # PostgreSQL runs the sliced id subquery once; the outer query annotates and
+        return self._rows(self._page_ids(page.start or 0, page.stop))
+
+    def count_and_page(self, start: int, stop: int) -> tuple[int, list[Question]]:
+        """The whole list's count and the questions from start to stop."""
+        if self._ranks_every_match():
+            count, ids = self._ranked_page_ids(start, stop)
+            if count is not None:
+                # The ids come in their order: no need to rank them again.
+                by_title = replace(self.filters, ordering="title")
+                rows = self._rows(ids, filters=by_title)
+                position = {pk: index for index, pk in enumerate(ids)}
+                return count, sorted(rows, key=lambda row: position[row.pk])
+        count = self.count()
+        return count, self[start:stop] if start < min(stop, count) else []
+
+    def _rows(self, ids, filters: QuestionFilters | None = None) -> list[Question]:
+        # PostgreSQL runs a sliced id subquery once; the outer query annotates and
         # sorts the page's rows only.
-        rows = Question.objects.filter(
-            pk__in=self._page_ids(page.start or 0, page.stop)
-        )
-        shaped = browse_shape(rows, filters=self.filters, user=self.user)
+        rows = Question.objects.filter(pk__in=ids)
+        shaped = browse_shape(rows, filters=filters or self.filters, user=self.user)
         return list(shaped.only(*LIST_FIELDS))
+
+    def _ranks_every_match(self) -> bool:
+        return (
+            self.filters.effective_ordering == "relevance"
+            and connection.vendor == "postgresql"
+        )
+
+    def _ranked_page_ids(self, start: int, stop: int) -> tuple[int | None, list]:
+        """One statement: rank the matches once, count them, keep the page's ids.
+
+        The inner query computes the rank beside the id and title (OFFSET 0 keeps
+        PostgreSQL from folding it into the outer one, which would carry each wide
+        tsvector up to the sort); the window count is taken over every match
+        before LIMIT applies. A page past the end has no rows to carry the count:
+        then the count is None and the caller counts on its own.
+        """
+        filters = self.filters
+        matches = (
+            question_filter(filters=filters, user=self.user)
+            .annotate(
+                rank=SearchRank(QuestionSearchVector(), _search_query(filters.search))
+            )
+            .values("id", "title", "rank")
+            .order_by()
+        )
+        sql, params = matches.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, count(*) OVER () FROM (" + sql + " OFFSET 0) AS matches"
+                " ORDER BY rank DESC, title, id LIMIT %s OFFSET %s",
+                (*params, stop - start, start),
+            )
+            found = cursor.fetchall()
+        if not found:
+            return None, []
+        return found[0][1], [row[0] for row in found]
 
     def _narrows_questions(self) -> bool:
         """Whether a filter other than company and window applies."""
@@ -142,3 +202,35 @@ def question_browse_pages(
 ) -> BrowsePages:
     """The browse list for a paginator: same rows and order as question_browse."""
     return BrowsePages(filters=filters, user=user)
+
+
+class BrowsePaginator(Paginator):
+    """Django's Paginator over BrowsePages, reading a page and the count together
+    (one statement for a search ranked by relevance, instead of two scans)."""
+
+    def page(self, number) -> Page:
+        if self.orphans:
+            raise ValueError("BrowsePaginator pages have no orphans.")
+        try:
+            number = int(number)
+        except (TypeError, ValueError) as error:
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from error
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        start = (number - 1) * self.per_page
+        count, rows = self.object_list.count_and_page(start, start + self.per_page)
+        # Paginator.count is a cached_property: what it would have asked for.
+        self.__dict__["count"] = count
+        if number > self.num_pages:
+            raise EmptyPage(self.error_messages["no_results"])
+        return self._get_page(rows, number, self)
+
+    def get_page(self, number) -> Page:
+        # Paginator.get_page validates the number against a count first: here the
+        # page brings its count along.
+        try:
+            return self.page(number)
+        except PageNotAnInteger:
+            return self.page(1)
+        except EmptyPage:
+            return self.page(self.num_pages)

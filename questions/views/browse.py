@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -10,7 +9,7 @@ from questions.selectors.browse import (
     question_facets,
     question_get_for_user,
 )
-from questions.selectors.browse_pages import question_browse_pages
+from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
 from questions.selectors.progress import question_personal_context
 
 PAGE_SIZE = 25
@@ -24,7 +23,7 @@ def question_list(request):
         context = {"error": error.message, "windows": Window.choices}
         return render(request, "questions/list.html", context, status=400)
     questions = question_browse_pages(filters=filters, user=request.user)
-    page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BrowsePaginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
         "page": page,

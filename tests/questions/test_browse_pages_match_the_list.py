@@ -5,7 +5,7 @@ same frequency, and the same count, for any mix of filters and any page size."""
 import random
 
 import pytest
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage
 from django.http import QueryDict
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,7 +20,7 @@ from questions.models import (
     Window,
 )
 from questions.selectors.browse import question_browse
-from questions.selectors.browse_pages import question_browse_pages
+from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
 from tests.questions.factories import CompanyFactory, QuestionFactory, TopicFactory
 
 TOPICS = ["graphs", "heaps", "intervals"]
@@ -105,15 +105,19 @@ def test_every_page_holds_the_same_questions_as_the_list(
         for question in question_browse(filters=filters, user=alice)
     ]
 
-    paginator = Paginator(question_browse_pages(filters=filters, user=alice), page_size)
-    found = [
-        (question.slug, question.frequency)
-        for number in paginator.page_range
-        for question in paginator.page(number)
-    ]
+    pages = question_browse_pages(filters=filters, user=alice)
+    last = max(1, -(-len(expected) // page_size))
+    counts, found = set(), []
+    for number in range(1, last + 1):
+        # A fresh paginator each time: every page must bring the right count.
+        paginator = BrowsePaginator(pages, page_size)
+        found += [(q.slug, q.frequency) for q in paginator.page(number)]
+        counts.add(paginator.count)
 
-    assert paginator.count == len(expected)
+    assert counts == {len(expected)}
     assert found == expected
+    with pytest.raises(EmptyPage):
+        BrowsePaginator(pages, page_size).page(last + 1)
 
 
 def test_a_deep_page_of_a_company_list_is_its_slice_of_the_whole_list(api_client):
@@ -137,3 +141,28 @@ def test_a_page_past_the_end_is_a_404(api_client):
     response = api_client.get("/api/questions/?page=3&page_size=10")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown"), [("7", "Page 2 of 2"), ("zero", "Page 1 of 2"), ("0", "Page 2")]
+)
+def test_the_list_page_shows_a_real_page_for_any_page_number(api_client, asked, shown):
+    for number in range(30):
+        QuestionFactory(title=f"Interval question {number:02}")
+
+    for query in ("", "search=interval&"):
+        response = api_client.get(f"/questions/?{query}page={asked}")
+
+        assert response.status_code == 200
+        assert shown in response.content.decode()
+        assert "30</span> questions" in response.content.decode()
+
+
+@pytest.mark.parametrize("asked", ["0", "zero", "-1"])
+def test_the_api_refuses_a_page_number_that_is_not_a_page(api_client, asked):
+    QuestionFactory(title="Merge intervals")
+
+    response = api_client.get(f"/api/questions/?search=interval&page={asked}")
+
+    assert response.status_code == 404
+    assert "Invalid page" in response.json()["detail"]
