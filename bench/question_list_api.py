@@ -178,7 +178,13 @@ def bank_prepare(args, user: User) -> None:
         # database would be, then set the visibility map that index-only scans
         # read (VACUUM FULL leaves it empty).
         cursor.execute("VACUUM FULL questions_question")
-        for table in ("question", "question_topics", "companytag", "progress"):
+        for table in (
+            "question",
+            "questionsearch",
+            "question_topics",
+            "companytag",
+            "progress",
+        ):
             cursor.execute(f"VACUUM ANALYZE questions_{table}")
     print(f"Generated in {time.perf_counter() - started:.0f} s")
 

@@ -9,12 +9,12 @@ frequency is the highest among those tags.
 import random
 from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
     F,
+    FloatField,
     Func,
     OuterRef,
     Prefetch,
@@ -58,41 +58,64 @@ def _matching_tags(filters: QuestionFilters) -> QuerySet:
     return tags
 
 
-class QuestionSearchVector(Func):
-    """The `search_vector` column that migration 0002 adds on PostgreSQL only, under
-    whatever alias the query gives the question table (subqueries rename it)."""
+# Migration 0006 keeps each question's search document, on PostgreSQL, in this
+# table; migration 0005 keeps its topic ids in its row.
+SEARCH_DOCUMENTS = "questions_questionsearch"
+SEARCH_QUERY_SQL = "websearch_to_tsquery('english', %s)"
 
-    output_field = SearchVectorField()
 
-    def __init__(self):
+class _QuestionSql(Func):
+    """SQL about a question, written for the question table under whatever alias the
+    query gives it (subqueries rename it): `{pk}` is its id, `{table}` the table."""
+
+    sql = ""
+
+    def __init__(self, *params):
         super().__init__(F("pk"))
+        self.params = params
 
     def as_sql(self, compiler, connection, **extra_context):
         pk_sql, params = compiler.compile(self.source_expressions[0])
-        return pk_sql.rsplit(".", 1)[0] + '."search_vector"', params
+        table = pk_sql.rsplit(".", 1)[0]
+        return self.sql.format(pk=pk_sql, table=table), (*params, *self.params)
 
 
-class QuestionHasTopic(Func):
-    """Whether a question has any of the given topics, read from the `topic_ids`
-    array that migration 0005 keeps on PostgreSQL: the index on (kind, difficulty,
-    title, id) includes it, so the filter needs neither the join nor the row."""
+class QuestionHasTopic(_QuestionSql):
+    """Whether a question has any of the given topic ids. The index on (kind,
+    difficulty, title, id) includes the ids, so the filter needs neither the join
+    nor the row."""
 
     output_field = BooleanField()
     conditional = True
+    sql = '{table}."topic_ids" && %s::bigint[]'
 
-    def __init__(self, topic_ids: tuple[int, ...]):
-        super().__init__(F("pk"))
-        self.topic_ids = list(topic_ids)
 
-    def as_sql(self, compiler, connection, **extra_context):
-        pk_sql, params = compiler.compile(self.source_expressions[0])
-        column = pk_sql.rsplit(".", 1)[0] + '."topic_ids"'
-        return f"{column} && %s::bigint[]", (*params, self.topic_ids)
+class QuestionMatchesSearch(_QuestionSql):
+    output_field = BooleanField()
+    conditional = True
+    sql = (
+        "{pk} IN (SELECT question_id FROM "
+        + SEARCH_DOCUMENTS
+        + " WHERE document @@ "
+        + SEARCH_QUERY_SQL
+        + ")"
+    )
+
+
+class QuestionSearchRank(_QuestionSql):
+    output_field = FloatField()
+    sql = (
+        "(SELECT ts_rank(document, "
+        + SEARCH_QUERY_SQL
+        + ") FROM "
+        + SEARCH_DOCUMENTS
+        + " WHERE question_id = {pk})"
+    )
 
 
 def _filter_topics(questions: QuerySet, topic_ids: tuple[int, ...]) -> QuerySet:
     if connection.vendor == "postgresql":
-        return questions.filter(QuestionHasTopic(topic_ids))
+        return questions.filter(QuestionHasTopic(list(topic_ids)))
     return questions.filter(
         id__in=Question.topics.through.objects.filter(topic_id__in=topic_ids).values(
             "question_id"
@@ -100,17 +123,11 @@ def _filter_topics(questions: QuerySet, topic_ids: tuple[int, ...]) -> QuerySet:
     )
 
 
-def _search_query(search: str) -> SearchQuery:
-    return SearchQuery(search, search_type="websearch", config="english")
-
-
 def _filter_search(questions: QuerySet, search: str) -> QuerySet:
-    """PostgreSQL: the generated tsvector column with its GIN index. SQLite: every word
+    """PostgreSQL: the search documents with their GIN index. SQLite: every word
     must appear in the title, topics or statement."""
     if connection.vendor == "postgresql":
-        return questions.alias(matched=QuestionSearchVector()).filter(
-            matched=_search_query(search)
-        )
+        return questions.filter(QuestionMatchesSearch(search))
     condition = Q()
     for word in search.split():
         condition &= (
@@ -119,6 +136,18 @@ def _filter_search(questions: QuerySet, search: str) -> QuerySet:
             | Q(statement__icontains=word)
         )
     return questions.filter(condition)
+
+
+def narrows_questions(filters: QuestionFilters, user: User | None) -> bool:
+    """Whether a filter other than company and window applies."""
+    unsolved = filters.unsolved and user is not None and user.is_authenticated
+    return bool(
+        filters.kinds
+        or filters.difficulties
+        or filters.topic_ids
+        or filters.search
+        or unsolved
+    )
 
 
 def question_filter(*, filters: QuestionFilters, user: User | None) -> QuerySet:
@@ -188,9 +217,7 @@ def browse_shape(
     ordering = filters.effective_ordering
     if ordering == "relevance":
         if connection.vendor == "postgresql":
-            questions = questions.annotate(
-                rank=SearchRank(QuestionSearchVector(), _search_query(filters.search))
-            )
+            questions = questions.annotate(rank=QuestionSearchRank(filters.search))
         else:
             ordering = "title"
     return (

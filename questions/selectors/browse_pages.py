@@ -23,7 +23,6 @@ returns both (see _ranked_page_ids).
 
 from dataclasses import dataclass, replace
 
-from django.contrib.postgres.search import SearchRank
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connection
 from django.db.models import Max, Min, QuerySet
@@ -31,10 +30,11 @@ from django.db.models import Max, Min, QuerySet
 from questions.filters import QuestionFilters
 from questions.models import Question
 from questions.selectors.browse import (
-    QuestionSearchVector,
+    SEARCH_DOCUMENTS,
+    SEARCH_QUERY_SQL,
     _matching_tags,
-    _search_query,
     browse_shape,
+    narrows_questions,
     question_browse,
     question_filter,
 )
@@ -73,7 +73,7 @@ class BrowsePages:
 
     def count(self) -> int:
         filters = self.filters
-        if self._narrows_questions():
+        if narrows_questions(filters, self.user):
             return question_filter(filters=filters, user=self.user).count()
         if not (filters.company_ids or filters.window):
             return Question.objects.count()
@@ -116,45 +116,39 @@ class BrowsePages:
     def _ranked_page_ids(self, start: int, stop: int) -> tuple[int | None, list]:
         """One statement: rank the matches once, count them, keep the page's ids.
 
-        The inner query computes the rank beside the id and title (OFFSET 0 keeps
-        PostgreSQL from folding it into the outer one, which would carry each wide
-        tsvector up to the sort); the window count is taken over every match
-        before LIMIT applies. A page past the end has no rows to carry the count:
+        Only the narrow search documents are read (migration 0006); other filters
+        narrow them by id. The inner query ranks each match beside its id and title
+        (OFFSET 0 keeps PostgreSQL from folding it into the outer one, which would
+        carry each tsvector up to the sort); the window count covers every match
+        before LIMIT applies. A page past the end has no row to carry the count:
         then the count is None and the caller counts on its own.
         """
         filters = self.filters
-        matches = (
-            question_filter(filters=filters, user=self.user)
-            .annotate(
-                rank=SearchRank(QuestionSearchVector(), _search_query(filters.search))
-            )
-            .values("id", "title", "rank")
-            .order_by()
+        sql = (
+            "SELECT question_id, count(*) OVER () FROM ("
+            " SELECT question_id, title, ts_rank(document, query) AS rank"
+            f" FROM {SEARCH_DOCUMENTS}, {SEARCH_QUERY_SQL} AS query"
+            " WHERE document @@ query"
         )
-        sql, params = matches.query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, count(*) OVER () FROM (" + sql + " OFFSET 0) AS matches"
-                " ORDER BY rank DESC, title, id LIMIT %s OFFSET %s",
-                (*params, stop - start, start),
+        params = [filters.search]
+        others = replace(filters, search="")
+        if narrows_questions(others, self.user) or others.company_ids or others.window:
+            narrowed = question_filter(filters=others, user=self.user)
+            narrowed_sql, narrowed_params = (
+                narrowed.order_by().values("pk").query.sql_with_params()
             )
+            sql += f" AND question_id IN ({narrowed_sql})"
+            params += narrowed_params
+        sql += (
+            " OFFSET 0) AS matches"
+            " ORDER BY rank DESC, title, question_id LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, stop - start, start))
             found = cursor.fetchall()
         if not found:
             return None, []
         return found[0][1], [row[0] for row in found]
-
-    def _narrows_questions(self) -> bool:
-        """Whether a filter other than company and window applies."""
-        filters = self.filters
-        unsolved = filters.unsolved and self.user is not None
-        unsolved = unsolved and self.user.is_authenticated
-        return bool(
-            filters.kinds
-            or filters.difficulties
-            or filters.topic_ids
-            or filters.search
-            or unsolved
-        )
 
     def _page_ids(self, start: int, stop: int) -> QuerySet:
         filters = self.filters
@@ -173,7 +167,7 @@ class BrowsePages:
             "company_tags__company_id": filters.company_ids[0],
             "company_tags__window": filters.window,
         }
-        if start > 0 and not self._narrows_questions():
+        if start > 0 and not narrows_questions(filters, self.user):
             # A deep page would sort every question before it by frequency and
             # title. Its rows are those whose frequency lies between the page's
             # first and last, which the index alone finds; the questions asked
