@@ -7,6 +7,7 @@ frequency is the highest among those tags.
 """
 
 import random
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from django.db import connection
@@ -250,38 +251,78 @@ def question_facets(*, filters: QuestionFilters, user: User | None) -> Facets:
     def others(**cleared) -> QuerySet:
         return question_filter(filters=replace(filters, **cleared), user=user)
 
-    kind_counts = dict(
-        others(kinds=())
+    def narrowed(rows: QuerySet, *, by_tags: bool = True, **cleared) -> QuerySet:
+        # Counting every question needs no semi-join against the whole bank.
+        rest = replace(filters, **cleared)
+        if narrows_questions(rest, user) or (
+            by_tags and (rest.company_ids or rest.window)
+        ):
+            return rows.filter(question_id__in=others(**cleared).values("id"))
+        return rows
+
+    # One pass for both: the kind counts honour the chosen difficulties and the
+    # difficulty counts the chosen kinds.
+    kind_and_difficulty = (
+        others(kinds=(), difficulties=())
         .order_by()
-        .values_list("kind")
+        .values_list("kind", "difficulty")
         .annotate(count=Count("id"))
-        .values_list("kind", "count")
     )
-    difficulty_counts = dict(
-        others(difficulties=())
-        .order_by()
-        .values_list("difficulty")
-        .annotate(count=Count("id"))
-        .values_list("difficulty", "count")
+    kind_counts, difficulty_counts = Counter(), Counter()
+    for kind, difficulty, count in kind_and_difficulty:
+        if not filters.difficulties or difficulty in filters.difficulties:
+            kind_counts[kind] += count
+        if not filters.kinds or kind in filters.kinds:
+            difficulty_counts[difficulty] += count
+    topic_links = narrowed(
+        Question.topics.through.objects.all(), topics=(), topic_ids=()
     )
-    topic_counts = (
-        Topic.objects.filter(questions__in=others(topics=(), topic_ids=()))
-        .annotate(count=Count("questions"))
-        .order_by("name")
+    by_topic = dict(
+        topic_links.order_by()
+        .values_list("topic_id")
+        .annotate(count=Count("*"))
+        .values_list("topic_id", "count")
     )
-    company_counts = (
-        Company.objects.filter(
-            tags__in=_matching_tags(replace(filters, company_ids=())).filter(
-                question__in=others(companies=(), company_ids=())
-            )
-        )
-        .annotate(count=Count("tags__question", distinct=True))
-        .order_by("-count", "name")
+    topic_counts = [
+        (topic, by_topic[topic.id])
+        for topic in Topic.objects.filter(id__in=by_topic).order_by("name")
+    ]
+    # One tag per (question, company, window): within one window a company's tags
+    # count its questions; across windows a question may have several.
+    # A tag in the chosen window already puts its question in that window.
+    tags = narrowed(
+        _matching_tags(replace(filters, company_ids=())),
+        by_tags=False,
+        companies=(),
+        company_ids=(),
     )
-    shown_companies = list(company_counts[:FACET_COMPANIES_SHOWN])
-    missing = set(filters.companies) - {company.slug for company in shown_companies}
+    per_company = Count("*") if filters.window else Count("question_id", distinct=True)
+    by_company = dict(
+        tags.order_by()
+        .values_list("company_id")
+        .annotate(count=per_company)
+        .values_list("company_id", "count")
+    )
+    ranked = sorted(by_company, key=lambda company_id: -by_company[company_id])
+    # Enough to break ties at the cut by name, and the chosen ones wherever they are.
+    cut = (
+        by_company[ranked[FACET_COMPANIES_SHOWN - 1]]
+        if len(ranked) >= FACET_COMPANIES_SHOWN
+        else 0
+    )
+    wanted = [company_id for company_id in ranked if by_company[company_id] >= cut]
+    wanted += [
+        company_id for company_id in filters.company_ids if company_id in by_company
+    ]
+    companies = sorted(
+        Company.objects.filter(id__in=wanted),
+        key=lambda company: (-by_company[company.id], company.name),
+    )
+    shown_companies = companies[:FACET_COMPANIES_SHOWN]
     shown_companies += [
-        company for company in company_counts if company.slug in missing
+        company
+        for company in companies[FACET_COMPANIES_SHOWN:]
+        if company.id in filters.company_ids
     ]
     return Facets(
         kinds=[
@@ -303,16 +344,14 @@ def question_facets(*, filters: QuestionFilters, user: User | None) -> Facets:
             for level in Difficulty
         ],
         topics=[
-            FacetValue(
-                topic.slug, topic.name, topic.count, topic.slug in filters.topics
-            )
-            for topic in topic_counts
+            FacetValue(topic.slug, topic.name, count, topic.slug in filters.topics)
+            for topic, count in topic_counts
         ],
         companies=[
             FacetValue(
                 company.slug,
                 company.name,
-                company.count,
+                by_company[company.id],
                 company.slug in filters.companies,
             )
             for company in shown_companies
