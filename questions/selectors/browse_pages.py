@@ -89,16 +89,37 @@ class BrowsePages:
 
     def count_and_page(self, start: int, stop: int) -> tuple[int, list[Question]]:
         """The whole list's count and the questions from start to stop."""
-        if self._ranks_every_match():
-            count, ids = self._ranked_page_ids(start, stop)
+        read_together = self._page_ids_with_count()
+        if read_together is not None:
+            count, ids = read_together(start, stop)
             if count is not None:
-                # The ids come in their order: no need to rank them again.
-                by_title = replace(self.filters, ordering="title")
-                rows = self._rows(ids, filters=by_title)
-                position = {pk: index for index, pk in enumerate(ids)}
-                return count, sorted(rows, key=lambda row: position[row.pk])
+                return count, self._rows_in_order(ids)
         count = self.count()
         return count, self[start:stop] if start < min(stop, count) else []
+
+    def _page_ids_with_count(self):
+        """A way to read the count and the page's ids in one statement, where every
+        match must be ranked whatever the page, so that counting apart would read
+        them all twice; None elsewhere."""
+        if connection.vendor != "postgresql":
+            return None
+        ordering = self.filters.effective_ordering
+        if ordering == "relevance":
+            return self._ranked_page_ids
+        if ordering == "-frequency" and self._frequency_is_highest_tag():
+            return self._page_ids_by_highest_tag
+        return None
+
+    def _frequency_is_highest_tag(self) -> bool:
+        filters = self.filters
+        has_tags = bool(filters.company_ids or filters.window)
+        return has_tags and not _one_tag_each(filters)
+
+    def _rows_in_order(self, ids: list[int]) -> list[Question]:
+        # The ids come in their order: the page's rows need not be sorted again.
+        rows = self._rows(ids, filters=replace(self.filters, ordering="title"))
+        position = {pk: index for index, pk in enumerate(ids)}
+        return sorted(rows, key=lambda row: position[row.pk])
 
     def _rows(self, ids, filters: QuestionFilters | None = None) -> list[Question]:
         # PostgreSQL runs a sliced id subquery once; the outer query annotates and
@@ -106,12 +127,6 @@ class BrowsePages:
         rows = Question.objects.filter(pk__in=ids)
         shaped = browse_shape(rows, filters=filters or self.filters, user=self.user)
         return list(shaped.only(*LIST_FIELDS))
-
-    def _ranks_every_match(self) -> bool:
-        return (
-            self.filters.effective_ordering == "relevance"
-            and connection.vendor == "postgresql"
-        )
 
     def _ranked_page_ids(self, start: int, stop: int) -> tuple[int | None, list]:
         """One statement: rank the matches once, count them, keep the page's ids.
@@ -150,10 +165,47 @@ class BrowsePages:
             return None, []
         return found[0][1], [row[0] for row in found]
 
-    def _page_ids(self, start: int, stop: int) -> QuerySet:
+    def _page_ids_by_highest_tag(
+        self, start: int, stop: int
+    ) -> tuple[int | None, list]:
+        """One statement for a list ordered by each question's highest matching tag
+        (several companies, or no window): group the matching tags by question
+        once, count the groups, and sort them by that frequency and the title.
+
+        The per-row frequency subquery of question_browse would instead run once
+        for every matching question, tens of thousands on a large bank.
+        """
+        filters = self.filters
+        tags = _matching_tags(filters)
+        others = replace(filters, companies=(), company_ids=(), window=None)
+        if narrows_questions(others, self.user):
+            narrowed = question_filter(filters=others, user=self.user)
+            tags = tags.filter(question_id__in=narrowed.values("id"))
+        highest = (
+            tags.order_by().values("question_id").annotate(highest=Max("frequency"))
+        )
+        highest_sql, params = highest.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT question.id, count(*) OVER ()"
+                f" FROM ({highest_sql}) AS tag"
+                " JOIN questions_question AS question ON question.id = tag.question_id"
+                " ORDER BY tag.highest DESC, question.title, question.id"
+                " LIMIT %s OFFSET %s",
+                (*params, stop - start, start),
+            )
+            found = cursor.fetchall()
+        if not found:
+            return None, []
+        return found[0][1], [row[0] for row in found]
+
+    def _page_ids(self, start: int, stop: int) -> QuerySet | list[int]:
         filters = self.filters
         if filters.effective_ordering == "-frequency" and _one_tag_each(filters):
             return self._page_ids_by_tag(start, stop)
+        read_together = self._page_ids_with_count()
+        if read_together is not None:
+            return read_together(start, stop)[1]
         ordered = question_browse(filters=filters, user=self.user)
         ordered = ordered.select_related(None).prefetch_related(None)
         return ordered.values_list("pk", flat=True)[start:stop]
