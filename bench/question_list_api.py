@@ -261,6 +261,61 @@ def measure(client: Client, page_size: int, repeat: int) -> list[Result]:
     ]
 
 
+# Requests the issue sets no target for, measured so that a slow one shows: lists
+# ordered by the highest of several tags, and the facet counts beside the list.
+OTHER_REQUESTS = [
+    ("one company, all windows, most asked first", "/api/questions/?company=meta"),
+    (
+        "two companies in one window, most asked first",
+        "/api/questions/?company=meta&company=google&window=6m",
+    ),
+    ("one window, all companies, most asked first", "/api/questions/?window=30d"),
+    ("one topic, by title", "/api/questions/?topic=array"),
+    ("facets, no filter", "/api/questions/facets/"),
+    ("facets, company + window", "/api/questions/facets/?company=meta&window=6m"),
+    ("facets, search", "/api/questions/facets/?search=interval"),
+]
+OTHER_REPEAT = 30
+
+
+def other_urls(page_size: int) -> list[tuple[str, str]]:
+    urls = []
+    for name, path in OTHER_REQUESTS:
+        if "/facets/" in path:
+            urls.append((name, path))
+            continue
+        urls.append((name, f"{path}&page_size={page_size}"))
+        urls.append(
+            (
+                f"{name}, page {DEEP_PAGE}",
+                f"{path}&page={DEEP_PAGE}&page_size={page_size}",
+            )
+        )
+    return urls
+
+
+def others(client: Client, page_size: int) -> list[str]:
+    def get(url: str) -> None:
+        if client.get(url).status_code != 200:
+            raise RuntimeError(f"{url} failed")
+
+    urls = other_urls(page_size)
+    samples = timed([lambda url=url: get(url) for _, url in urls], OTHER_REPEAT)
+    lines = [
+        "",
+        f"Other requests, without a target ({OTHER_REPEAT} each, same client):",
+        "",
+        "| request | API p50 ms | API p95 ms |",
+        "| --- | ---: | ---: |",
+    ]
+    for (name, url), sample in zip(urls, samples, strict=True):
+        lines.append(
+            f"| {name} `{url}` | {percentile(sample.wall, 50):.1f} "
+            f"| {percentile(sample.wall, 95):.1f} |"
+        )
+    return lines
+
+
 def floor(client: Client, repeat: int) -> str:
     """The fixed cost of an API request: one that finds nothing."""
     query = "search=qqqqzzzz"
@@ -415,6 +470,7 @@ def main() -> None:
     notes = [queries_by_page_size(client, scenario) for scenario in SCENARIOS]
     notes += cases(client, args.page_size)[1]
     notes += ["", floor(client, args.repeat)]
+    notes += others(client, args.page_size)
     loads.append(os.getloadavg()[0])
     generated = report(args, results, notes, loads, started, waited)
     print()
