@@ -9,6 +9,7 @@ from interviews.models import (
     Reminder,
     Round,
     Segment,
+    SessionEmail,
 )
 
 
@@ -66,6 +67,26 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = [("sent_at", admin.EmptyFieldListFilter), "offset_minutes"]
     search_fields = ["user__email"]
     raw_id_fields = ["session", "user"]
+
+
+@admin.register(SessionEmail)
+class SessionEmailAdmin(admin.ModelAdmin):
+    list_display = ["session", "participant", "event", "sequence", "sent_at"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter), "event"]
+    raw_id_fields = ["session", "participant"]
+    # The rows are the record of what was sent: read them, never edit them.
+    readonly_fields = [
+        "session",
+        "participant",
+        "event",
+        "sequence",
+        "created_at",
+        "sent_at",
+        "superseded_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Invitation)

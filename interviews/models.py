@@ -362,6 +362,45 @@ class Reminder(models.Model):
         return f"Reminder {self.offset_minutes} min before {self.session_id}"
 
 
+class SessionEvent(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    PROPOSED = "proposed", "Another time proposed"
+    RESCHEDULED = "rescheduled", "Rescheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SessionEmail(models.Model):
+    """Outbox row: one e-mail about one change of a session to one participant,
+    written in the change's transaction. The row, not the broker, decides whether it
+    was sent: a task delivered twice sends it once."""
+
+    session = models.ForeignKey(
+        MockSession, on_delete=models.CASCADE, related_name="emails"
+    )
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="emails"
+    )
+    event = models.CharField(max_length=12, choices=SessionEvent.choices)
+    # The session's sequence when the change was made: a later change makes this
+    # e-mail's .ics stale, and it is then not sent.
+    sequence = models.PositiveIntegerField()
+    # Why the session moved, in the words of whoever moved it.
+    reason = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    superseded_at = models.DateTimeField(
+        null=True, blank=True, help_text="Not sent: the session changed again first."
+    )
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_event_display()} e-mail for session {self.session_id}"
+
+
 class Notification(models.Model):
     """In-app notice behind the bell: invitations, changes, cancellations."""
 

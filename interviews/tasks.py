@@ -39,15 +39,5 @@ def reminders_drain_task() -> dict:
     max_retries=5,
     ignore_result=True,
 )
-def session_email_task(
-    session_id: int, event: str, participant_ids: list[int], sequence=None
-) -> int:
-    sent = 0
-    for participant_id in participant_ids:
-        sent += session_email_send(
-            session_id=session_id,
-            event=event,
-            participant_id=participant_id,
-            sequence=sequence,
-        )
-    return sent
+def session_email_task(email_id: int) -> bool:
+    return session_email_send(email_id=email_id)

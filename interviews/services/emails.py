@@ -21,6 +21,8 @@ from interviews.models import (
     Participant,
     ParticipantResponse,
     Reminder,
+    SessionEmail,
+    SessionEvent,
     SessionStatus,
 )
 from interviews.services.calendars import (
@@ -34,7 +36,7 @@ from interviews.services.calendars import (
     session_title,
 )
 
-EVENTS = ("invited", "accepted", "declined", "proposed", "rescheduled", "cancelled")
+EVENTS = tuple(SessionEvent.values)
 # Bounds every SMTP socket operation, so a hung server cannot hold a reminder's row
 # lock (and a worker) for ever.
 SEND_TIMEOUT_SECONDS = 20
@@ -177,70 +179,93 @@ def _event_lines(session: MockSession, event: str, participant, participants):
     )
 
 
-def session_email_build(
-    *, session: MockSession, event: str, participant: Participant
-) -> EmailMessage:
+def session_email_build(*, email: SessionEmail) -> EmailMessage:
+    session, participant = email.session, email.participant
     participants = participants_of(session)
-    subject, opening = _event_lines(session, event, participant, participants)
-    cancelled = event == "cancelled" or session.status == SessionStatus.CANCELLED
+    subject, opening = _event_lines(session, email.event, participant, participants)
+    if email.reason:
+        opening = f"{opening}\nReason: {email.reason}"
+    cancelled = email.event == "cancelled" or session.status == SessionStatus.CANCELLED
     link = "" if cancelled else f"\n{participant_link(participant)}"
     body = f"Hi {participant_name(participant)},\n\n{opening}{link}{_footer()}"
     return _message(
         subject=subject,
         body=body,
         to=participant_address(participant),
-        message_id=(
-            f"<session-{session.uid}-{session.sequence}-{event}-{participant.pk}"
-            "@mockloop>"
-        ),
+        message_id=session_email_message_id(email),
         session=session,
         method="CANCEL" if cancelled else "REQUEST",
     )
 
 
+def session_email_message_id(email: SessionEmail) -> str:
+    return f"<session-{email.session.uid}-email-{email.pk}@mockloop>"
+
+
 def session_emails_queue(
-    *, session: MockSession, event: str, recipients: list[Participant]
+    *,
+    session: MockSession,
+    event: str,
+    recipients: list[Participant],
+    reason: str = "",
 ) -> None:
-    """After the caller's transaction commits, one Celery task per recipient sends
-    them the e-mail; a retry then repeats only that one e-mail."""
+    """Write one outbox row per recipient in the caller's transaction; once it
+    commits, one Celery task per row sends it (a retry repeats only that e-mail)."""
     if event not in EVENTS:
         raise ValueError(f"Unknown session event {event!r}; use one of {EVENTS}.")
     from interviews.tasks import session_email_task  # tasks import services
 
-    session_id, sequence = session.pk, session.sequence
-    for participant in recipients:
-        if not participant_address(participant):
-            continue
+    emails = SessionEmail.objects.bulk_create(
+        SessionEmail(
+            session=session,
+            participant=participant,
+            event=event,
+            sequence=session.sequence,
+            reason=reason,
+        )
+        for participant in recipients
+        if participant_address(participant)
+    )
+    for email in emails:
         transaction.on_commit(
-            lambda pid=participant.pk: session_email_task.delay(
-                session_id, event, [pid], sequence=sequence
-            ),
-            robust=True,
+            lambda pk=email.pk: session_email_task.delay(pk), robust=True
         )
 
 
-def session_email_send(
-    *, session_id: int, event: str, participant_id: int, sequence: int | None = None
-) -> bool:
-    """Send one session e-mail. Returns False when there is nothing to send: the
-    session or person is gone, or the session changed again since (that change sent
-    its own e-mail, and an older .ics must not undo it in calendars)."""
-    session = (
-        MockSession.objects.select_related("format", "loop_segment", "host")
-        .filter(pk=session_id)
-        .first()
-    )
-    if session is None:
-        return False
-    session.participant_list = participants_of(session)
-    participant = next(
-        (p for p in participants_of(session) if p.pk == participant_id), None
-    )
-    if participant is None:
-        return False
-    if sequence is not None and session.sequence != sequence:
-        return False
-    _send(session_email_build(session=session, event=event, participant=participant))
+def session_email_send(*, email_id: int) -> bool:
+    """Send one session e-mail, at most once. Returns False when there is nothing to
+    send: the row is gone (with its session or person), it was sent already (a
+    redelivered task), or the session changed again since (that change sent its own
+    e-mail, and an older .ics must not undo it in calendars).
+
+    The row stays locked while the mail server takes the e-mail, and sent_at is set
+    before sending: a second delivery of the task waits, then finds it sent; a
+    failed send rolls sent_at back for Celery's retry."""
+    with transaction.atomic():
+        email = (
+            SessionEmail.objects.select_for_update(of=("self",))
+            .select_related(
+                "session__format",
+                "session__loop_segment",
+                "session__host",
+                "participant__user",
+            )
+            .filter(pk=email_id)
+            .first()
+        )
+        if email is None or email.sent_at or email.superseded_at:
+            return False
+        now = timezone.now()
+        if email.session.sequence != email.sequence:
+            email.superseded_at = now
+            email.save(update_fields=["superseded_at"])
+            return False
+        # One read of the participants for the body, the names and the .ics.
+        email.session.participant_list = participants_of(email.session)
+        message = session_email_build(email=email)
+        email.sent_at = now
+        email.save(update_fields=["sent_at"])
+        _send(message)
     return True
 
 

@@ -212,13 +212,17 @@ def announce(
     text: str,
     recipients: list[Participant],
     moment: datetime | None = None,
+    reason: str = "",
 ) -> None:
     """After a change: reminders follow the session, e-mails go to the recipients,
     and everyone but the actor finds a notice behind the bell. `text` may name
-    `{when}`: `moment` (the session's start unless given) in each reader's zone."""
+    `{when}`: `moment` (the session's start unless given) in each reader's zone.
+    `reason`, when given, closes each e-mail."""
     reminders_schedule(session=session)
     if recipients:
-        session_emails_queue(session=session, event=event, recipients=recipients)
+        session_emails_queue(
+            session=session, event=event, recipients=recipients, reason=reason
+        )
     for participant in session.participants.select_related("user"):
         user = participant.user
         if user is None or user.pk == actor.pk:

@@ -371,6 +371,7 @@ def session_reschedule(
         actor=by,
         text=f"{by.name} moved {session.format.name} to {{when}}.{suffix}",
         recipients=attending(session),
+        reason=reason,
     )
     return session
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from interviews import tasks
-from interviews.models import Format, MockSession, Participant
+from interviews.models import Format, MockSession, Participant, SessionEmail
 from interviews.services import availability
 from tests.factories import UserFactory
 
@@ -39,7 +39,7 @@ def queued_emails(monkeypatch):
     monkeypatch.setattr(
         tasks.session_email_task,
         "delay",
-        lambda session_id, *args, **kwargs: queued.append(session_id),
+        lambda email_id: queued.append(email_id),
     )
     return queued
 
@@ -106,4 +106,6 @@ def test_two_bookings_of_one_slot_at_once_make_exactly_one_session(
     assert sorted(outcomes) == ["Bob already has a session at that time.", "booked"]
     session = MockSession.objects.get()
     assert Participant.objects.filter(session=session).count() == 2
-    assert set(queued_emails) == {session.pk}
+    emailed_sessions = SessionEmail.objects.filter(pk__in=queued_emails)
+    assert queued_emails
+    assert set(emailed_sessions.values_list("session_id", flat=True)) == {session.pk}

@@ -12,15 +12,27 @@ from django.core import mail
 from icalendar import Calendar
 
 from config.celery import app as celery_app
-from interviews.models import Invitation, ParticipantResponse, SessionStatus
+from interviews.models import (
+    Invitation,
+    ParticipantResponse,
+    SessionEmail,
+    SessionStatus,
+)
 from interviews.services.emails import session_emails_queue
+from interviews.services.sessions import (
+    session_accept,
+    session_reschedule,
+    session_schedule,
+)
 from interviews.tasks import session_email_task
+from tests.factories import UserFactory
 from tests.interviews.email_backends import FailingBackend
 from tests.interviews.reminder_builders import (
     cancel_session,
     make_session,
     move_session,
 )
+from tests.interviews.sessions_support import builtin
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +109,10 @@ def test_an_invitation_goes_out_after_commit_with_the_time_in_the_invitees_zone(
     assert "Friday 20 March 2026, 16:00 (Europe/Berlin, CET)" in message.body
     assert f"/sessions/{session.pk}/" in message.body
     # A long Message-ID may be folded onto its own line; the id itself is the same.
+    (row,) = SessionEmail.objects.filter(session=session)
+    assert row.sent_at is not None
     assert parsed(message)["Message-ID"].strip() == (
-        f"<session-{session.uid}-0-invited-{participant(session, bob).pk}@mockloop>"
+        f"<session-{session.uid}-email-{row.pk}@mockloop>"
     )
     part, calendar = ics_of(message)
     assert part.get_content_type() == "text/calendar"
@@ -230,17 +244,44 @@ def test_a_failed_send_asks_celery_to_retry_and_the_retry_sends_the_same_email(
     session = make_session(
         host=alice, partner=bob, starts_at=datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
     )
-    bob_participant = participant(session, bob)
-    arguments = (session.pk, "accepted", [bob_participant.pk])
+    (row,) = SessionEmail.objects.bulk_create(
+        [
+            SessionEmail(
+                session=session,
+                participant=participant(session, bob),
+                event="accepted",
+                sequence=0,
+            )
+        ]
+    )
 
     with pytest.raises(Retry):  # a worker runs it again after a backoff
-        session_email_task.delay(*arguments, sequence=0)
-    session_email_task.delay(*arguments, sequence=0)
+        session_email_task.delay(row.pk)
+    session_email_task.delay(row.pk)
+    session_email_task.delay(row.pk)  # the broker delivered it once more
 
     assert FailingBackend.failures == 1
     assert FailingBackend.delivered == [
-        f"<session-{session.uid}-0-accepted-{bob_participant.pk}@mockloop>"
+        f"<session-{session.uid}-email-{row.pk}@mockloop>"
     ]
+
+
+def test_two_answers_at_the_same_time_are_two_emails(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    carol = UserFactory(email="carol@example.com", display_name="Carol")
+    session = make_session(
+        host=alice, partner=bob, starts_at=datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
+    )
+    session.participants.create(user=carol, response=ParticipantResponse.ACCEPTED)
+    host = participant(session, alice)
+
+    queue(django_capture_on_commit_callbacks, session, "accepted", [host])
+    queue(django_capture_on_commit_callbacks, session, "accepted", [host])
+
+    assert len(mail.outbox) == 2
+    ids = {parsed(message)["Message-ID"].strip() for message in mail.outbox}
+    assert len(ids) == 2
 
 
 def test_an_unknown_event_is_a_programming_error(alice, bob):
@@ -250,3 +291,29 @@ def test_an_unknown_event_is_a_programming_error(alice, bob):
 
     with pytest.raises(ValueError, match="Unknown session event"):
         session_emails_queue(session=session, event="postponed", recipients=[])
+
+
+def test_a_reschedule_email_says_why_the_session_moved(
+    new_yorker_and_berliner, django_capture_on_commit_callbacks
+):
+    alice, bob = new_yorker_and_berliner
+    session = session_schedule(
+        host=alice,
+        partner=bob,
+        format=builtin(),
+        starts_at=datetime(2026, 3, 20, 15, 0, tzinfo=UTC),
+    )
+    session_accept(session=session, user=bob)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        session_reschedule(
+            session=session,
+            by=alice,
+            starts_at=datetime(2026, 3, 21, 15, 0, tzinfo=UTC),
+            reason="My onsite moved to Friday.",
+        )
+
+    (to_bob,) = [message for message in mail.outbox if message.to == [bob.email]]
+    assert "moved to Saturday 21 March 2026, 16:00" in to_bob.body
+    assert "Reason: My onsite moved to Friday." in to_bob.body

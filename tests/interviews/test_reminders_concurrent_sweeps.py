@@ -1,12 +1,10 @@
 """Two sweeps at once, each in its own thread with its own PostgreSQL connection,
 send every due reminder exactly once."""
 
-import threading
 from collections import Counter
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from interviews.models import Reminder
@@ -20,6 +18,7 @@ from interviews.services.reminders import (
 )
 from tests.interviews.email_backends import RecordingBackend
 from tests.interviews.reminder_builders import make_format, make_people, make_session
+from tests.threads import run_together
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -53,32 +52,6 @@ def due_sessions(count: int) -> list[int]:
         )
         reminders_schedule(session=session)
     return list(Reminder.objects.values_list("pk", flat=True))
-
-
-def run_together(*jobs):
-    """Start the jobs at the same instant in threads; return what each returned."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-    errors: list = []
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            results[index] = job()
-        except Exception as error:  # surfaced in the test thread below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [
-        threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_two_concurrent_sweeps_send_every_due_reminder_exactly_once(recording_mail):

@@ -31,12 +31,15 @@ def mails(monkeypatch, django_capture_on_commit_callbacks):
     """(event, recipient, sequence) of every e-mail queued once the change commits."""
     queued = []
 
-    def record(session_id, event, participant_ids, sequence=None):
-        from interviews.models import Participant
+    def record(email_id):
+        from interviews.models import SessionEmail
 
-        for participant in Participant.objects.filter(pk__in=participant_ids):
-            who = participant.user.email if participant.user else participant.email
-            queued.append((event, who, sequence))
+        email = SessionEmail.objects.select_related("participant__user").get(
+            pk=email_id
+        )
+        participant = email.participant
+        who = participant.user.email if participant.user else participant.email
+        queued.append((email.event, who, email.sequence))
 
     monkeypatch.setattr(tasks.session_email_task, "delay", record)
 
