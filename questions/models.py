@@ -97,7 +97,11 @@ class Question(models.Model):
     )
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=RoundKind.choices)
-    difficulty = models.PositiveSmallIntegerField(choices=Difficulty.choices)
+    # Empty when no source gave one (hxu296's long form has none): a guess would
+    # put questions under a difficulty filter they may not belong to.
+    difficulty = models.PositiveSmallIntegerField(
+        choices=Difficulty.choices, null=True, blank=True
+    )
     statement = models.TextField(blank=True, help_text="Markdown shown to candidates.")
     link = models.URLField(
         max_length=500, blank=True, help_text="For link-only questions: the source."
@@ -161,8 +165,12 @@ class Question(models.Model):
         return not self.statement and bool(self.link)
 
     @property
-    def difficulty_slug(self) -> str:
-        return Difficulty(self.difficulty).slug
+    def difficulty_slug(self) -> str | None:
+        return Difficulty(self.difficulty).slug if self.difficulty else None
+
+    @property
+    def difficulty_label(self) -> str:
+        return self.get_difficulty_display() if self.difficulty else "Unrated"
 
 
 class CompanyTag(models.Model):

@@ -83,7 +83,9 @@ class ChosenQuestionSerializer(serializers.Serializer):
     revealed = serializers.BooleanField()
     slug = serializers.CharField(source="round_question.question.slug")
     title = serializers.CharField(source="round_question.question.title")
-    difficulty = serializers.CharField(source="round_question.question.difficulty_slug")
+    difficulty = serializers.CharField(
+        source="round_question.question.difficulty_slug", allow_null=True
+    )
 
 
 class RoundSerializer(serializers.Serializer):

@@ -108,7 +108,8 @@ def _wanted_fields(entry) -> dict:
         for key, default in FIELDS.items()
         if key in entry
     }
-    wanted["difficulty"] = int(Difficulty.from_name(entry["difficulty"]))
+    if entry.get("difficulty"):
+        wanted["difficulty"] = int(Difficulty.from_name(entry["difficulty"]))
     return wanted
 
 

@@ -163,7 +163,8 @@ def validate_bank(document, name: str) -> dict:
 def _validate_question(check: _Checker, question: LineDict) -> None:
     check.text(question, "title", required=True, max_length=300)
     check.choice(question, "kind", RoundKind.values)
-    check.choice(question, "difficulty", DIFFICULTIES)
+    if question.get("difficulty") is not None:
+        check.choice(question, "difficulty", DIFFICULTIES)
     for topic in check.texts(question, "topics"):
         if not SLUG.match(topic):
             check.fail(question, "topics", f"{topic!r} is not a topic slug.")

@@ -12,7 +12,6 @@ from questions.importers.bank_schema import FORMAT
 from questions.models import (
     Company,
     CompanyTag,
-    Difficulty,
     Question,
     QuestionList,
     RoundKind,
@@ -90,7 +89,7 @@ def _question_doc(question: Question) -> dict:
         "slug": question.slug,
         "title": question.title,
         "kind": question.kind,
-        "difficulty": Difficulty(question.difficulty).slug,
+        "difficulty": question.difficulty_slug,
         "topics": _Flow(sorted(topic.slug for topic in question.topics.all())),
         "estimated_minutes": question.estimated_minutes,
         "link": question.link,

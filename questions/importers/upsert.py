@@ -18,7 +18,6 @@ from questions.importers.report import ImportReport
 from questions.importers.sources import WITHOUT_DIFFICULTY, source_ensure
 from questions.models import (
     CompanyTag,
-    Difficulty,
     Question,
     QuestionList,
     QuestionListItem,
@@ -88,8 +87,8 @@ def _wanted(question: Question, problem: Problem, source: Source, unsure: set) -
     A question's title, difficulty and link belong to the list that created it (its
     source): lists disagree (NeetCode says Medium where Grind 75 says Easy), and if
     each overwrote the other, importing both twice would never settle. Other lists
-    only fill blanks. A list that knows difficulties takes over questions created by
-    one that does not (hxu296), whose difficulty was a placeholder.
+    only fill blanks, an empty difficulty among them. A list that knows difficulties
+    takes over questions created by one that does not (hxu296).
     """
     adopt = bool(problem.difficulty) and question.source_id in unsure
     wanted: dict = {}
@@ -106,6 +105,8 @@ def _wanted(question: Question, problem: Problem, source: Source, unsure: set) -
             wanted["source_id"] = source.pk
     elif problem.link and not question.link:
         wanted["link"] = problem.link
+    if problem.difficulty and question.difficulty is None:
+        wanted["difficulty"] = problem.difficulty
     if problem.estimated_minutes and question.estimated_minutes is None:
         wanted["estimated_minutes"] = problem.estimated_minutes
     return wanted
@@ -130,9 +131,9 @@ def _questions_upsert(
                     slug=slug,
                     title=problem.title,
                     kind=RoundKind.CODING,
-                    # The model needs one; lists without it (hxu296) get the middle
-                    # value until a list that knows the difficulty is imported.
-                    difficulty=problem.difficulty or Difficulty.MEDIUM,
+                    # Lists without one (hxu296) leave it empty until a list that
+                    # knows it is imported.
+                    difficulty=problem.difficulty,
                     link=problem.link,
                     estimated_minutes=problem.estimated_minutes,
                     source=source,

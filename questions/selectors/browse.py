@@ -43,7 +43,7 @@ from users.models import User
 ORDER_BY = {
     "-frequency": [F("frequency").desc(nulls_last=True), "title", "id"],
     "-recent": [F("last_asked_on").desc(nulls_last=True), "title", "id"],
-    "difficulty": ["difficulty", "title", "id"],
+    "difficulty": [F("difficulty").asc(nulls_last=True), "title", "id"],
     "title": ["title", "id"],
     "relevance": [F("rank").desc(), "title", "id"],
 }

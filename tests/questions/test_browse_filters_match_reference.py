@@ -38,7 +38,8 @@ def bank(db, alice):
         question = QuestionFactory(
             title=f"{rng.choice(['Alpha', 'Beta', 'Gamma'])} task {number:02d}",
             kind=rng.choice(KINDS),
-            difficulty=rng.choice(list(Difficulty)),
+            # None: a list gave no difficulty (unrated).
+            difficulty=rng.choice([*Difficulty, None]),
             statement=rng.choice(
                 ["Merge the intervals.", "Balance the heap.", "Walk the graph."]
             ),
@@ -113,7 +114,12 @@ def reference(params: dict, alice) -> list[str]:
             row[0].title,
             row[0].id,
         ),
-        "difficulty": lambda row: (row[0].difficulty, row[0].title, row[0].id),
+        "difficulty": lambda row: (
+            row[0].difficulty is None,
+            row[0].difficulty or 0,
+            row[0].title,
+            row[0].id,
+        ),
         "title": lambda row: (row[0].title, row[0].id),
     }
     return [row[0].slug for row in sorted(rows, key=keys[ordering])]

@@ -40,7 +40,8 @@ def bank(db, alice):
             # Few titles and few frequencies: ties that the order must break alike.
             title=rng.choice(["Alpha task", "Beta task", "Gamma task"]),
             kind=rng.choice(KINDS),
-            difficulty=rng.choice(list(Difficulty)),
+            # None: a list gave no difficulty (unrated).
+            difficulty=rng.choice([*Difficulty, None]),
             statement=rng.choice(
                 ["Merge the intervals.", "Balance the heap.", "Walk the graph."]
             ),

@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from questions.importers import import_path
 from questions.importers.export import export_bank
 from questions.models import Company, Question, QuestionList, Source, Topic
+from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,14 @@ def test_a_single_file_cannot_hold_several_sources(tmp_path):
 
     with pytest.raises(CommandError, match="come from 2 sources"):
         call_command("export_questions", str(tmp_path / "all.yaml"))
+
+
+def test_an_unrated_question_stays_unrated_through_export_and_import(tmp_path):
+    QuestionFactory(slug="basic-calculator", difficulty=None)
+    path = tmp_path / "bank.yaml"
+    call_command("export_questions", str(path))
+    Question.objects.all().delete()
+
+    call_command("import_questions", str(path))
+
+    assert Question.objects.get(slug="basic-calculator").difficulty is None

@@ -156,15 +156,23 @@ def test_lists_that_disagree_leave_the_first_lists_title_and_difficulty():
     assert tag("two-sum", "x", "all").frequency == 100
 
 
-def test_a_list_with_difficulties_takes_over_placeholders_from_hxu296(tmp_path):
+def test_a_list_with_difficulties_rates_what_hxu296_left_unrated(
+    tmp_path, client, alice
+):
     per_company = tmp_path / "Two Sigma.csv"
     per_company.write_text(
         "problem_link,problem_name,num_occur\n"
         "https://leetcode.com/problems/basic-calculator/,Basic Calculator,3\n"
     )
     import_path(per_company)
-    # hxu296 gives no difficulty: the question holds a placeholder.
-    assert Question.objects.get(slug="basic-calculator").difficulty == 2
+    # hxu296 gives no difficulty: the question says so rather than guess.
+    assert Question.objects.get(slug="basic-calculator").difficulty is None
+    client.force_login(alice)
+    assert "Unrated" in client.get("/questions/basic-calculator/").content.decode()
+    listed = client.get("/api/questions/?search=calculator").json()["results"]
+    assert [row["difficulty"] for row in listed] == [None]
+    medium = client.get("/api/questions/?difficulty=medium").json()
+    assert medium["count"] == 0
 
     import_path(DATA / "slug-folders" / "two-sigma")
 
