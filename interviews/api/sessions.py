@@ -17,7 +17,7 @@ from config.errors import ApplicationError
 from interviews.selectors.formats import format_get_for_user, loop_segment_get
 from interviews.selectors.rounds import rounds_for_user
 from interviews.selectors.sessions import (
-    invitation_link_of,
+    invitation_link_for,
     session_get_for_user,
     sessions_past,
     sessions_upcoming,
@@ -153,9 +153,7 @@ class SessionDetailSerializer(SessionSerializer):
         return RoundSerializer(rounds, many=True).data
 
     def get_invitation_link(self, session) -> str | None:
-        if session.host_id != self.context["user"].pk:
-            return None
-        link = invitation_link_of(session)
+        link = invitation_link_for(user=self.context["user"], session=session)
         if link is None:
             return None
         return settings.SITE_URL + reverse("invitation-detail", args=[link.token])

@@ -39,6 +39,11 @@ def availability_of(*, user: User) -> QuerySet[AvailabilitySlot]:
     return AvailabilitySlot.objects.filter(user=user).order_by("weekday", "start_time")
 
 
+def availability_windows(*, user: User) -> list[dict]:
+    """The weekly windows as the edit form takes them."""
+    return list(availability_of(user=user).values("weekday", "start_time", "end_time"))
+
+
 def availability_owner_get(*, user_id: int) -> User:
     """Whose free slots a signed-in person may look at: anyone active who has published
     at least one window. Everyone else answers 404, as if they did not exist."""

@@ -18,7 +18,7 @@ from interviews.models import (
     Segment,
     SessionStatus,
 )
-from interviews.permissions import is_participant
+from interviews.permissions import can_share_invitation_link, is_participant
 from interviews.services.session_rules import (
     ROOM_OPENS_BEFORE,
     invitation_problem,
@@ -183,8 +183,11 @@ def room_is_open(session: MockSession, *, now: datetime | None = None) -> bool:
     )
 
 
-def invitation_link_of(session: MockSession) -> Invitation | None:
-    """The shareable link while nobody has used it."""
+def invitation_link_for(*, user: User, session: MockSession) -> Invitation | None:
+    """The shareable link, for the one person who may hand it out, while nobody has
+    used it."""
+    if not can_share_invitation_link(user, session):
+        return None
     return (
         session.invitations.filter(
             email="", used_at__isnull=True, expires_at__gt=timezone.now()

@@ -20,6 +20,7 @@ from interviews.selectors.availability import (
     availability_of,
     availability_owner_find,
     availability_owner_get,
+    availability_windows,
     bookable_format_get,
     bookable_formats,
     format_duration,
@@ -100,10 +101,8 @@ def availability_edit(request):
             messages.success(request, "Your availability is saved.")
             return redirect("availability-edit")
     else:
-        initial = availability_of(user=request.user).values(
-            "weekday", "start_time", "end_time"
-        )
-        formset = WindowFormSet(initial=list(initial), prefix="windows")
+        initial = availability_windows(user=request.user)
+        formset = WindowFormSet(initial=initial, prefix="windows")
     context = {
         "formset": formset,
         "error": error,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from config.errors import ApplicationError
 from interviews.selectors.rounds import picker_results, rounds_for_user
 from interviews.selectors.sessions import (
-    invitation_link_of,
+    invitation_link_for,
     session_card,
     session_cards,
     session_get_for_user,
@@ -71,7 +71,7 @@ def session_detail(request, pk: int):
         "session": session,
         "card": session_card(session=session, user=user),
         "rounds": rounds_for_user(session=session, user=user),
-        "link": invitation_link_of(session) if session.host_id == user.pk else None,
+        "link": invitation_link_for(user=user, session=session),
         "time_form": TimeChangeForm(time_zone=user.time_zone),
         "reason_form": ReasonForm(),
         "draw_form": DrawForm(),
