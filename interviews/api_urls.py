@@ -47,12 +47,12 @@ urlpatterns = [
         name="api-availability",
     ),
     path(
-        "availability/<int:user_id>/slots/",
+        "availability/<str:token>/slots/",
         availability.AvailabilitySlotsApi.as_view(),
         name="api-availability-slots",
     ),
     path(
-        "availability/<int:user_id>/book/",
+        "availability/<str:token>/book/",
         availability.AvailabilityBookApi.as_view(),
         name="api-availability-book",
     ),

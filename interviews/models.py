@@ -423,6 +423,20 @@ class Notification(models.Model):
         return self.text
 
 
+class BookingLink(models.Model):
+    """The secret address of a person's free times: whoever holds it may see them
+    and book one. Renewing it makes the old address answer 404."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="booking_link"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Booking link of {self.user}"
+
+
 class CalendarFeed(models.Model):
     """A private, revocable URL that lists a person's sessions for calendar apps."""
 

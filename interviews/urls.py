@@ -59,12 +59,17 @@ urlpatterns = [
         name="availability-find",
     ),
     path(
-        "availability/<int:user_id>/",
+        "availability/link/",
+        availability.availability_link_renew,
+        name="availability-link-renew",
+    ),
+    path(
+        "availability/<str:token>/",
         availability.availability_slots,
         name="availability-book",
     ),
     path(
-        "availability/<int:user_id>/book/",
+        "availability/<str:token>/book/",
         availability.availability_book,
         name="availability-book-post",
     ),

@@ -1,5 +1,8 @@
 """Availability API: my weekly windows, a friend's free slots, and booking one.
 
+A friend's slots are found by the token of their booking link (the last part of the
+address they shared), never by their id.
+
 Times of windows are wall-clock times in the owner's own zone. Free slots are answered
 with their offset in the asker's zone; a booking time given without an offset is read
 in the asker's zone too.
@@ -129,8 +132,8 @@ class AvailabilitySlotsApi(APIView):
         ],
         responses=OutputSerializer,
     )
-    def get(self, request, user_id: int):
-        owner = availability_owner_get(user_id=user_id)
+    def get(self, request, token: str):
+        owner = availability_owner_get(token=token)
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         query, zone = params.validated_data, user_zone(request.user)
@@ -192,8 +195,8 @@ class AvailabilityBookApi(APIView):
         request=InputSerializer,
         responses={status.HTTP_201_CREATED: OutputSerializer},
     )
-    def post(self, request, user_id: int):
-        owner = availability_owner_get(user_id=user_id)
+    def post(self, request, token: str):
+        owner = availability_owner_get(token=token)
         serializer = self.InputSerializer(
             data=request.data, zone=user_zone(request.user)
         )

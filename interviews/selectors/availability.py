@@ -23,6 +23,7 @@ from interviews.models import (
     ParticipantResponse,
     SessionStatus,
 )
+from interviews.permissions import knows_availability_of
 from users.models import User
 
 Interval = tuple[datetime, datetime]
@@ -44,25 +45,34 @@ def availability_windows(*, user: User) -> list[dict]:
     return list(availability_of(user=user).values("weekday", "start_time", "end_time"))
 
 
-def availability_owner_get(*, user_id: int) -> User:
-    """Whose free slots a signed-in person may look at: anyone active who has published
-    at least one window. Everyone else answers 404, as if they did not exist."""
-    owner = User.objects.filter(
-        pk=user_id, is_active=True, availability__isnull=False
-    ).first()
+def availability_owner_get(*, token: str) -> User:
+    """The owner of a booking link, while they are active and have published at
+    least one window. Any other address answers 404, as if nobody were there."""
+    owner = (
+        User.objects.filter(
+            booking_link__token=token, is_active=True, availability__isnull=False
+        )
+        .distinct()
+        .first()
+    )
     if owner is None:
         raise Http404("Nobody has published availability at this address.")
     return owner
 
 
-def availability_owner_find(*, email: str) -> User | None:
-    return (
+def availability_owner_find(*, viewer: User, email: str) -> User | None:
+    """Someone the viewer has had a session with, found by e-mail, who has
+    published availability; None for anyone else."""
+    owner = (
         User.objects.filter(
             email__iexact=email.strip(), is_active=True, availability__isnull=False
         )
         .distinct()
         .first()
     )
+    if owner is None or not knows_availability_of(viewer, owner):
+        return None
+    return owner
 
 
 def bookable_formats(*, user: User) -> QuerySet[Format]:

@@ -5,6 +5,7 @@ Booking creates the session through the sessions service, so it follows the same
 availability is their consent, so the session is accepted on their behalf at once.
 """
 
+import secrets
 from collections.abc import Iterable
 from datetime import datetime, time
 from typing import TypedDict
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
-from interviews.models import AvailabilitySlot, Format, MockSession
+from interviews.models import AvailabilitySlot, BookingLink, Format, MockSession
 from interviews.selectors.availability import format_duration, slot_is_free
 from interviews.services.sessions import session_accept, session_schedule
 from users.models import User
@@ -106,6 +107,24 @@ def availability_set(
             windows, key=lambda each: (each["weekday"], each["start_time"])
         )
     )
+
+
+def booking_link_get_or_create(*, user: User) -> BookingLink:
+    link, _ = BookingLink.objects.get_or_create(
+        user=user, defaults={"token": secrets.token_urlsafe(24)}
+    )
+    return link
+
+
+@transaction.atomic
+def booking_link_renew(*, user: User) -> BookingLink:
+    """A new secret address; the old one stops working at once."""
+    link = BookingLink.objects.select_for_update().filter(user=user).first()
+    if link is None:
+        return BookingLink.objects.create(user=user, token=secrets.token_urlsafe(24))
+    link.token = secrets.token_urlsafe(24)
+    link.save(update_fields=["token"])
+    return link
 
 
 @transaction.atomic

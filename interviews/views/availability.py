@@ -28,7 +28,13 @@ from interviews.selectors.availability import (
     slots_by_day,
     user_zone,
 )
-from interviews.services.availability import WEEKDAYS, availability_set, slot_book
+from interviews.services.availability import (
+    WEEKDAYS,
+    availability_set,
+    booking_link_get_or_create,
+    booking_link_renew,
+    slot_book,
+)
 
 # The most common mock between friends, so the page opens with slots to pick.
 DEFAULT_FORMAT = "phone-screen-e4-e5"
@@ -103,11 +109,15 @@ def availability_edit(request):
     else:
         initial = availability_windows(user=request.user)
         formset = WindowFormSet(initial=initial, prefix="windows")
+    published = availability_of(user=request.user).exists()
     context = {
         "formset": formset,
         "error": error,
         "zone": user_zone(request.user),
-        "published": availability_of(user=request.user).exists(),
+        "published": published,
+        "booking_link": (
+            booking_link_get_or_create(user=request.user) if published else None
+        ),
     }
     return render(request, "interviews/availability_edit.html", context)
 
@@ -115,13 +125,29 @@ def availability_edit(request):
 @login_required
 @require_GET
 def availability_find(request):
-    owner = availability_owner_find(email=request.GET.get("email", ""))
+    owner = availability_owner_find(
+        viewer=request.user, email=request.GET.get("email", "")
+    )
     if owner is None:
         messages.error(
-            request, "Nobody with that e-mail address has published availability yet."
+            request,
+            "None of the people you have had a session with has published "
+            "availability under that e-mail address. Ask your friend for their "
+            "booking link.",
         )
         return redirect("availability-edit")
-    return redirect("availability-book", user_id=owner.pk)
+    link = booking_link_get_or_create(user=owner)
+    return redirect("availability-book", token=link.token)
+
+
+@login_required
+@require_POST
+def availability_link_renew(request):
+    booking_link_renew(user=request.user)
+    messages.success(
+        request, "Your booking link is new; the old one no longer shows your times."
+    )
+    return redirect("availability-edit")
 
 
 def _choice(request):
@@ -145,22 +171,22 @@ def _start_from(text: str) -> datetime:
         ) from None
 
 
-def _back_to_slots(format_slug: str, swap: bool, user_id: int):
+def _back_to_slots(format_slug: str, swap: bool, token: str):
     query = QueryDict(mutable=True)
     query.update({"format": format_slug, **({"swap": "1"} if swap else {})})
-    url = reverse("availability-book", kwargs={"user_id": user_id})
+    url = reverse("availability-book", kwargs={"token": token})
     return redirect(f"{url}?{query.urlencode()}")
 
 
 @login_required
 @require_GET
-def availability_slots(request, user_id: int):
-    owner = availability_owner_get(user_id=user_id)
+def availability_slots(request, token: str):
+    owner = availability_owner_get(token=token)
     try:
         formats, format_, swap = _choice(request)
     except ApplicationError as error:
         messages.error(request, error.message)
-        return redirect("availability-book", user_id=owner.pk)
+        return redirect("availability-book", token=token)
     slots = free_slots(
         owner=owner,
         viewer=request.user,
@@ -176,14 +202,15 @@ def availability_slots(request, user_id: int):
         "minutes": int(format_duration(format=format_, swap=swap).total_seconds() / 60),
         "days": slots_by_day(slots=slots, zone=user_zone(request.user)),
         "is_me": owner.pk == request.user.pk,
+        "token": token,
     }
     return render(request, "interviews/availability_book.html", context)
 
 
 @login_required
 @require_POST
-def availability_book(request, user_id: int):
-    owner = availability_owner_get(user_id=user_id)
+def availability_book(request, token: str):
+    owner = availability_owner_get(token=token)
     format_slug, swap = request.POST.get("format", ""), "swap" in request.POST
     try:
         session = slot_book(
@@ -195,6 +222,6 @@ def availability_book(request, user_id: int):
         )
     except ApplicationError as error:
         messages.error(request, error.message)
-        return _back_to_slots(format_slug, swap, owner.pk)
+        return _back_to_slots(format_slug, swap, token)
     messages.success(request, f"Booked: {session.format.name} with {owner.name}.")
     return redirect("session-detail", pk=session.pk)

@@ -17,8 +17,18 @@ from interviews.models import (
     Reminder,
     SessionStatus,
 )
-from interviews.services.availability import availability_set, slot_book
+from interviews.services.availability import (
+    availability_set,
+    booking_link_get_or_create,
+    slot_book,
+)
 from tests.factories import UserFactory
+
+
+def link_of(owner) -> str:
+    """The token of the owner's booking link: the address they share."""
+    return booking_link_get_or_create(user=owner).token
+
 
 pytestmark = pytest.mark.django_db
 
@@ -196,7 +206,7 @@ def test_booking_on_the_page_opens_the_new_session(client, owner, booker):
     client.force_login(booker)
 
     answer = client.post(
-        reverse("availability-book-post", args=[owner.pk]),
+        reverse("availability-book-post", args=[link_of(owner)]),
         {"format": "phone-screen-e4-e5", "starts_at": "2025-03-24T13:00:00-04:00"},
     )
 
@@ -219,7 +229,7 @@ def test_a_refused_booking_on_the_page_says_why_and_goes_back_to_the_slots(
     client.force_login(booker)
 
     answer = client.post(
-        reverse("availability-book-post", args=[owner.pk]),
+        reverse("availability-book-post", args=[link_of(owner)]),
         {
             "format": "phone-screen-e4-e5",
             "swap": "1",
@@ -229,7 +239,7 @@ def test_a_refused_booking_on_the_page_says_why_and_goes_back_to_the_slots(
     )
 
     assert answer.redirect_chain[0][0] == (
-        reverse("availability-book", args=[owner.pk])
+        reverse("availability-book", args=[link_of(owner)])
         + "?format=phone-screen-e4-e5&swap=1"
     )
     assert "Bob already has a session at that time." in answer.content.decode()
@@ -238,7 +248,7 @@ def test_a_refused_booking_on_the_page_says_why_and_goes_back_to_the_slots(
 
 def test_the_api_books_a_slot_and_refuses_the_same_slot_twice(client, owner, booker):
     client.force_login(booker)
-    url = reverse("api-availability-book", args=[owner.pk])
+    url = reverse("api-availability-book", args=[link_of(owner)])
     body = {"format": "phone-screen-e4-e5", "starts_at": "2025-03-24T17:00:00Z"}
 
     first = client.post(url, body, content_type="application/json")
@@ -256,7 +266,7 @@ def test_the_api_reads_a_time_without_offset_in_the_bookers_zone(client, owner, 
     client.force_login(booker)
 
     answer = client.post(
-        reverse("api-availability-book", args=[owner.pk]),
+        reverse("api-availability-book", args=[link_of(owner)]),
         {"format": "phone-screen-e4-e5", "starts_at": "2025-03-24T13:00"},
         content_type="application/json",
     )
@@ -269,7 +279,7 @@ def test_a_start_time_that_is_not_a_time_is_refused_on_the_page(client, owner, b
     client.force_login(booker)
 
     answer = client.post(
-        reverse("availability-book-post", args=[owner.pk]),
+        reverse("availability-book-post", args=[link_of(owner)]),
         {"format": "phone-screen-e4-e5", "starts_at": "next monday"},
         follow=True,
     )

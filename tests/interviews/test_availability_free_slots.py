@@ -17,8 +17,17 @@ from interviews.models import (
     SessionStatus,
 )
 from interviews.selectors.availability import free_slots, slots_by_day
-from interviews.services.availability import availability_set
+from interviews.services.availability import (
+    availability_set,
+    booking_link_get_or_create,
+)
 from tests.factories import UserFactory
+
+
+def link_of(owner) -> str:
+    """The token of the owner's booking link: the address they share."""
+    return booking_link_get_or_create(user=owner).token
+
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +257,7 @@ def test_the_page_groups_the_next_two_weeks_by_day_in_the_viewers_zone(
     client.force_login(new_york_viewer)
 
     page = client.get(
-        reverse("availability-book", args=[berlin_owner.pk]),
+        reverse("availability-book", args=[link_of(berlin_owner)]),
         {"format": "phone-screen-e4-e5"},
     ).content.decode()
 
@@ -262,7 +271,7 @@ def test_the_page_groups_the_next_two_weeks_by_day_in_the_viewers_zone(
 def test_the_page_of_someone_without_availability_is_not_found(client, alice, bob):
     client.force_login(alice)
 
-    answer = client.get(reverse("availability-book", args=[bob.pk]))
+    answer = client.get(reverse("availability-book", args=[link_of(bob)]))
 
     assert answer.status_code == 404
 
@@ -274,7 +283,7 @@ def test_the_api_lists_free_slots_with_the_viewers_offset(
     client.force_login(new_york_viewer)
 
     answer = client.get(
-        reverse("api-availability-slots", args=[berlin_owner.pk]),
+        reverse("api-availability-slots", args=[link_of(berlin_owner)]),
         {"format": "phone-screen-e4-e5", "from": "2025-03-24", "days": 1},
     )
 
@@ -298,7 +307,7 @@ def test_the_api_refuses_an_unknown_format(client, berlin_owner, new_york_viewer
     client.force_login(new_york_viewer)
 
     answer = client.get(
-        reverse("api-availability-slots", args=[berlin_owner.pk]),
+        reverse("api-availability-slots", args=[link_of(berlin_owner)]),
         {"format": "no-such-format"},
     )
 

@@ -1,16 +1,22 @@
 """Publishing weekly availability: the windows a person offers, in their own zone."""
 
 import re
-from datetime import time
+from datetime import time, timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from config.errors import ApplicationError
 from interviews.models import AvailabilitySlot
 from interviews.services.availability import MAX_WINDOWS, availability_set
+from tests.interviews.reminder_builders import make_session
 
 pytestmark = pytest.mark.django_db
+
+
+def had_a_session(one, other) -> None:
+    make_session(host=one, partner=other, starts_at=timezone.now() - timedelta(days=3))
 
 
 def window(weekday: int, start: str, end: str) -> dict:
@@ -143,7 +149,7 @@ def test_the_page_shows_my_windows_in_my_zone_with_empty_rows_to_add(client, ali
     assert "Europe/Berlin" in page
     assert page.count('data-testid="window-row"') == 3
     assert 'value="18:00"' in page and 'value="20:00"' in page
-    assert reverse("availability-book", args=[alice.pk]) in page
+    assert reverse("availability-book", args=[alice.booking_link.token]) in page
 
 
 def test_saving_the_form_replaces_windows_and_skips_empty_and_removed_rows(
@@ -198,6 +204,7 @@ def test_an_overlap_on_the_page_is_shown_and_nothing_changes(client, alice):
 
 def test_find_a_friend_by_email_leads_to_their_free_times(client, alice, bob):
     availability_set(user=bob, slots=[window(1, "09:00", "10:00")])
+    had_a_session(alice, bob)
     client.force_login(alice)
 
     found = client.get(reverse("availability-find"), {"email": "BOB@example.com"})
@@ -205,8 +212,8 @@ def test_find_a_friend_by_email_leads_to_their_free_times(client, alice, bob):
         reverse("availability-find"), {"email": "nobody@example.com"}, follow=True
     )
 
-    assert found.url == reverse("availability-book", args=[bob.pk])
-    assert "Nobody with that e-mail address" in missing.content.decode()
+    assert found.url == reverse("availability-book", args=[bob.booking_link.token])
+    assert "Ask your friend for their booking link" in missing.content.decode()
 
 
 # API ------------------------------------------------------------------------------
