@@ -160,6 +160,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "interviews.tasks.reminders_sweep_task",
         "schedule": 60.0,
     },
+    "session-emails-sweep": {
+        "task": "interviews.tasks.session_emails_sweep_task",
+        "schedule": 300.0,
+    },
 }
 
 # E-mail -------------------------------------------------------------------------------

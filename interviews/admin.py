@@ -80,6 +80,7 @@ class SessionEmailAdmin(admin.ModelAdmin):
         "participant",
         "event",
         "sequence",
+        "reason",
         "created_at",
         "sent_at",
         "superseded_at",

@@ -47,6 +47,11 @@ urlpatterns = [
         name="api-availability",
     ),
     path(
+        "availability/link/",
+        availability.BookingLinkRenewApi.as_view(),
+        name="api-availability-link-renew",
+    ),
+    path(
         "availability/<str:token>/slots/",
         availability.AvailabilitySlotsApi.as_view(),
         name="api-availability-slots",

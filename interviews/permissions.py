@@ -1,6 +1,6 @@
 """Who may see or do what with sessions and rounds, as plain predicates."""
 
-from interviews.models import MockSession, Round
+from interviews.models import MockSession, ParticipantResponse, Round
 from users.models import User
 
 
@@ -11,14 +11,18 @@ def is_participant(user: User, session: MockSession) -> bool:
 def knows_availability_of(viewer: User, owner: User) -> bool:
     """Besides whoever holds an owner's booking link, the people they have had a
     session with may look them up by e-mail: strangers never learn when anyone is
-    free."""
+    free. A session counts once both accepted it; an invitation alone does not, or
+    inviting anyone would open their calendar."""
     if not viewer.is_authenticated:
         return False
     if viewer.pk == owner.pk:
         return True
+    accepted = ParticipantResponse.ACCEPTED
     return (
-        MockSession.objects.filter(participants__user=viewer)
-        .filter(participants__user=owner)
+        MockSession.objects.filter(
+            participants__user=viewer, participants__response=accepted
+        )
+        .filter(participants__user=owner, participants__response=accepted)
         .exists()
     )
 

@@ -7,7 +7,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from interviews.services.emails import session_email_send
+from interviews.services.emails import session_email_send, session_emails_sweep
 from interviews.services.reminders import reminders_send_due, reminders_sweep
 
 
@@ -41,3 +41,10 @@ def reminders_drain_task() -> dict:
 )
 def session_email_task(email_id: int) -> bool:
     return session_email_send(email_id=email_id)
+
+
+@shared_task(ignore_result=True)
+def session_emails_sweep_task() -> int:
+    """Every five minutes from beat: queue again the session e-mails whose task got
+    lost on the way."""
+    return session_emails_sweep(now=timezone.now())

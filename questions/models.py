@@ -133,7 +133,8 @@ class Question(models.Model):
         ordering = ["title"]
         indexes = [
             # Browse: kind + difficulty filters and their count, ordered by title,
-            # answered from the index alone.
+            # answered from the index alone. On PostgreSQL, migration 0005 rebuilt it
+            # with INCLUDE (topic_ids): a migration that recreates it must keep that.
             models.Index(
                 fields=["kind", "difficulty", "title", "id"],
                 name="question_kind_diff_title_id",

@@ -10,6 +10,7 @@ in the asker's zone too.
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
@@ -29,7 +30,13 @@ from interviews.selectors.availability import (
     free_slots,
     user_zone,
 )
-from interviews.services.availability import MAX_WINDOWS, availability_set, slot_book
+from interviews.services.availability import (
+    MAX_WINDOWS,
+    availability_set,
+    booking_link_get_or_create,
+    booking_link_renew,
+    slot_book,
+)
 
 
 class WindowSerializer(serializers.Serializer):
@@ -53,24 +60,48 @@ class AvailabilityApi(APIView):
     class OutputSerializer(serializers.Serializer):
         time_zone = serializers.CharField()
         slots = WindowSerializer(many=True)
+        booking_token = serializers.CharField(
+            allow_null=True,
+            help_text="My booking link's secret, for friends' slots/ and book/ "
+            "calls; null until I publish a window.",
+        )
+        booking_url = serializers.CharField(allow_null=True)
 
-    def _answer(self, request) -> Response:
+    @classmethod
+    def answer(cls, request) -> Response:
+        slots = availability_of(user=request.user)
+        link = booking_link_get_or_create(user=request.user) if slots else None
         data = {
             "time_zone": request.user.time_zone,
-            "slots": availability_of(user=request.user),
+            "slots": slots,
+            "booking_token": link.token if link else None,
+            "booking_url": (
+                settings.SITE_URL + reverse("availability-book", args=[link.token])
+                if link
+                else None
+            ),
         }
-        return Response(self.OutputSerializer(data).data)
+        return Response(cls.OutputSerializer(data).data)
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request):
-        return self._answer(request)
+        return self.answer(request)
 
     @extend_schema(request=InputSerializer, responses=OutputSerializer)
     def put(self, request):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         availability_set(user=request.user, slots=serializer.validated_data["slots"])
-        return self._answer(request)
+        return self.answer(request)
+
+
+class BookingLinkRenewApi(APIView):
+    """A new booking link: the old one stops working at once."""
+
+    @extend_schema(request=None, responses=AvailabilityApi.OutputSerializer)
+    def post(self, request):
+        booking_link_renew(user=request.user)
+        return AvailabilityApi.answer(request)
 
 
 class OwnerSerializer(serializers.Serializer):
@@ -155,7 +186,7 @@ class AvailabilitySlotsApi(APIView):
             "minutes": int(duration.total_seconds() // 60),
             "time_zone": zone.key,
             # Already strings in my zone: the API answers in the asker's time zone
-            # even when a token, not the session, says who is asking.
+            # even when an API token, not the session, says who is asking.
             "slots": [
                 {
                     "starts_at": slot.astimezone(zone).isoformat(),

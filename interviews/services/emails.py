@@ -232,6 +232,30 @@ def session_emails_queue(
         )
 
 
+# An e-mail whose task got lost (the broker was down when its change committed, or a
+# worker died) is queued again after this long; after the last, it is given up.
+SWEEP_AFTER = timedelta(minutes=2)
+SWEEP_GIVES_UP_AFTER = timedelta(days=1)
+SWEEP_BATCH = 500
+
+
+def session_emails_sweep(*, now: datetime) -> int:
+    """Queue again the session e-mails still unsent a while after their change.
+    Harmless if the first task is merely slow: the row lets only one send."""
+    from interviews.tasks import session_email_task  # tasks import services
+
+    stale = SessionEmail.objects.filter(
+        sent_at__isnull=True,
+        superseded_at__isnull=True,
+        created_at__lt=now - SWEEP_AFTER,
+        created_at__gt=now - SWEEP_GIVES_UP_AFTER,
+    ).order_by("created_at")
+    ids = list(stale.values_list("pk", flat=True)[:SWEEP_BATCH])
+    for pk in ids:
+        session_email_task.delay(pk)
+    return len(ids)
+
+
 def session_email_send(*, email_id: int) -> bool:
     """Send one session e-mail, at most once. Returns False when there is nothing to
     send: the row is gone (with its session or person), it was sent already (a

@@ -37,7 +37,8 @@ GRIND75 = SourceSpec(
     url="https://github.com/yangshun/tech-interview-handbook",
     license="MIT (c) 2017-present Yangshun Tay",
 )
-# Sources whose lists give no difficulty: the questions they create hold a placeholder.
+# Sources whose lists give no difficulty: the questions they create are unrated, and a
+# list that knows difficulties takes them over.
 WITHOUT_DIFFICULTY = {HXU296.slug}
 
 # The richest community lists carry no licence: a user imports a local copy, and the

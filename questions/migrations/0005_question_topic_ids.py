@@ -30,8 +30,16 @@ FROM (
 ) AS chosen
 WHERE chosen.question_id = question.id;
 
+-- Two transactions changing one question's topics at once: the second waits for the
+-- first's row lock, and its UPDATE, a statement of its own, then reads the links with
+-- a snapshot that holds the first's. (An UPDATE alone would recompute the ids from
+-- the snapshot it started with, and lose the other's topics.) Locking in id order
+-- keeps concurrent imports from deadlocking.
 CREATE FUNCTION questions_topic_ids_refresh(question_ids bigint[]) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM questions_question
+    WHERE id = ANY(question_ids) ORDER BY id FOR UPDATE;
     UPDATE questions_question AS question
     SET topic_ids = coalesce(
         (SELECT array_agg(link.topic_id ORDER BY link.topic_id)
@@ -39,6 +47,7 @@ LANGUAGE sql AS $$
          WHERE link.question_id = question.id),
         '{}')
     WHERE question.id = ANY(question_ids);
+END
 $$;
 
 CREATE FUNCTION questions_topic_ids_after_change() RETURNS trigger

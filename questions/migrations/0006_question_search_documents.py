@@ -27,7 +27,7 @@ $$;
 
 CREATE TABLE questions_questionsearch (
     question_id bigint PRIMARY KEY,
-    title varchar(300) NOT NULL,
+    title text NOT NULL,
     document tsvector NOT NULL
 );
 INSERT INTO questions_questionsearch (question_id, title, document)

@@ -15,9 +15,16 @@ def clear_placeholders(apps, schema_editor):
     )
 
 
+def restore_placeholders(apps, schema_editor):
+    # Going back to a required difficulty: the old placeholder, Medium.
+    Question = apps.get_model("questions", "Question")
+    Question.objects.filter(difficulty__isnull=True).update(difficulty=2)
+
+
 class Migration(migrations.Migration):
     dependencies = [("questions", "0006_question_search_documents")]
 
+    # Clear after the column allows it; going back, fill before it forbids it again.
     operations = [
         migrations.AlterField(
             model_name="question",
@@ -28,5 +35,5 @@ class Migration(migrations.Migration):
                 null=True,
             ),
         ),
-        migrations.RunPython(clear_placeholders, migrations.RunPython.noop),
+        migrations.RunPython(clear_placeholders, restore_placeholders),
     ]

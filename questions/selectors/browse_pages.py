@@ -40,6 +40,9 @@ from questions.selectors.browse import (
 )
 from users.models import User
 
+# Far past any real list; below PostgreSQL's bigint, which bounds OFFSET.
+MAX_OFFSET = 2**31
+
 # What the list API and the list page show of a question; the statement, hints and
 # solution stay in the table.
 LIST_FIELDS = (
@@ -251,12 +254,16 @@ def question_browse_pages(
 
 
 class BrowsePaginator(Paginator):
-    """Django's Paginator over BrowsePages, reading a page and the count together
-    (one statement for a search ranked by relevance, instead of two scans)."""
+    """Django's Paginator over BrowsePages, reading a page and the count together:
+    one statement where every match must be ranked or grouped whatever the page
+    (a search by relevance, a list by the highest of several tags)."""
 
-    def page(self, number) -> Page:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         if self.orphans:
             raise ValueError("BrowsePaginator pages have no orphans.")
+
+    def page(self, number) -> Page:
         try:
             number = int(number)
         except (TypeError, ValueError) as error:
@@ -264,6 +271,10 @@ class BrowsePaginator(Paginator):
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
         start = (number - 1) * self.per_page
+        if start > MAX_OFFSET:
+            # No bank is that long, and PostgreSQL refuses an OFFSET past bigint.
+            self.__dict__["count"] = self.object_list.count()
+            raise EmptyPage(self.error_messages["no_results"])
         count, rows = self.object_list.count_and_page(start, start + self.per_page)
         # Paginator.count is a cached_property: what it would have asked for.
         self.__dict__["count"] = count

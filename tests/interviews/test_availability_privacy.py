@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from interviews.models import ParticipantResponse, SessionStatus
 from interviews.services.availability import (
     availability_set,
     booking_link_get_or_create,
@@ -104,3 +105,35 @@ def test_the_owner_renews_the_link_from_the_page(client, bob_free):
     assert after != before
     assert "Your booking link is new" in answer.content.decode()
     assert reverse("availability-book", args=[after]) in answer.content.decode()
+
+
+def test_the_api_gives_my_booking_link_and_renews_it(client, bob_free):
+    client.force_login(bob_free)
+    mine = client.get(reverse("api-availability")).json()
+
+    renewed = client.post(reverse("api-availability-link-renew")).json()
+
+    assert mine["booking_url"].endswith(
+        f"/sessions/availability/{mine['booking_token']}/"
+    )
+    assert renewed["booking_token"] != mine["booking_token"]
+    old = client.get(reverse("api-availability-slots", args=[mine["booking_token"]]))
+    assert old.status_code == 404
+
+
+def test_an_invitation_alone_does_not_open_a_calendar(client, alice, bob_free):
+    # Mallory-style: invite someone, cancel, then look them up by e-mail.
+    make_session(
+        host=alice,
+        partner=bob_free,
+        starts_at=timezone.now() + timedelta(days=7),
+        partner_response=ParticipantResponse.PENDING,
+        status=SessionStatus.CANCELLED,
+    )
+    client.force_login(alice)
+
+    found = client.get(
+        reverse("availability-find"), {"email": bob_free.email}, follow=True
+    )
+
+    assert "Ask your friend for their booking link" in found.content.decode()

@@ -4,6 +4,7 @@ import re
 from datetime import time, timedelta
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -232,9 +233,12 @@ def test_the_api_reads_and_replaces_my_windows(client, alice):
     )
     got = client.get(url)
 
+    token = alice.booking_link.token
     expected = {
         "time_zone": "Asia/Kolkata",
         "slots": [{"weekday": 4, "start_time": "17:30", "end_time": "19:00"}],
+        "booking_token": token,
+        "booking_url": f"{settings.SITE_URL}/sessions/availability/{token}/",
     }
     assert put.status_code == 200 and put.json() == expected
     assert got.json() == expected

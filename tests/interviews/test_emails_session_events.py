@@ -3,7 +3,7 @@ recipient's own time zone, with the .ics that updates the same calendar event.""
 
 import email
 import email.policy
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -24,7 +24,7 @@ from interviews.services.sessions import (
     session_reschedule,
     session_schedule,
 )
-from interviews.tasks import session_email_task
+from interviews.tasks import session_email_task, session_emails_sweep_task
 from tests.factories import UserFactory
 from tests.interviews.email_backends import FailingBackend
 from tests.interviews.reminder_builders import (
@@ -317,3 +317,34 @@ def test_a_reschedule_email_says_why_the_session_moved(
     (to_bob,) = [message for message in mail.outbox if message.to == [bob.email]]
     assert "moved to Saturday 21 March 2026, 16:00" in to_bob.body
     assert "Reason: My onsite moved to Friday." in to_bob.body
+
+
+def test_an_email_whose_task_got_lost_is_sent_by_the_sweep(alice, bob):
+    session = make_session(
+        host=alice, partner=bob, starts_at=datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
+    )
+    # Written with the change, but the broker was down when it committed.
+    lost = SessionEmail.objects.create(
+        session=session,
+        participant=participant(session, bob),
+        event="accepted",
+        sequence=0,
+    )
+    SessionEmail.objects.filter(pk=lost.pk).update(
+        created_at=NOW - timedelta(minutes=10)
+    )
+    just_made = SessionEmail.objects.create(
+        session=session,
+        participant=participant(session, alice),
+        event="accepted",
+        sequence=0,
+    )
+
+    swept = session_emails_sweep_task.delay()
+
+    assert swept.get() == 1
+    assert [message.to for message in mail.outbox] == [[bob.email]]
+    lost.refresh_from_db()
+    just_made.refresh_from_db()
+    assert lost.sent_at is not None and just_made.sent_at is None
+    assert session_emails_sweep_task.delay().get() == 0

@@ -167,3 +167,22 @@ def test_the_api_refuses_a_page_number_that_is_not_a_page(api_client, asked):
 
     assert response.status_code == 404
     assert "Invalid page" in response.json()["detail"]
+
+
+def test_an_absurd_page_number_is_a_missing_page_not_an_error(api_client):
+    question = QuestionFactory(title="Merge intervals")
+    for slug in ("meta", "google"):
+        CompanyTag.objects.create(
+            question=question,
+            company=CompanyFactory(slug=slug),
+            window="6m",
+            frequency=1,
+        )
+    absurd = "9" * 30
+
+    for query in ("search=interval", "company=meta,google", "ordering=title"):
+        api = api_client.get(f"/api/questions/?{query}&page={absurd}")
+        page = api_client.get(f"/questions/?{query}&page={absurd}")
+
+        assert api.status_code == 404
+        assert page.status_code == 200
