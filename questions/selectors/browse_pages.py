@@ -15,10 +15,12 @@ same frequency, in two queries plus the two prefetches whatever the page's size:
 Past the first page of one company's list in one window, two more small queries on
 that index find which frequencies the page spans (see _page_ids_by_tag).
 
-A search ranked by relevance must read and rank every match whatever the page, and
-an exact count reads the same rows again. So BrowsePaginator asks for the count and
-the page's ids together, and on PostgreSQL one statement ranks the matches once and
-returns both (see _ranked_page_ids).
+Two orderings must read every match whatever the page: a search ranked by
+relevance, and a list ordered by the highest of several tags (several companies, or
+no window), whose tags must be grouped by question. Counting apart would read them
+all a second time. So BrowsePaginator asks for the count and the page's ids
+together, and on PostgreSQL one statement returns both (see _ranked_page_ids and
+_page_ids_by_highest_tag).
 """
 
 from dataclasses import dataclass, replace
