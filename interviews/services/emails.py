@@ -25,6 +25,7 @@ from interviews.models import (
     SessionEvent,
     SessionStatus,
 )
+from interviews.selectors.session_emails import GIVEN_UP_AFTER, OVERDUE_AFTER
 from interviews.services.calendars import (
     participant_address,
     participant_link,
@@ -232,23 +233,20 @@ def session_emails_queue(
         )
 
 
-# An e-mail whose task got lost (the broker was down when its change committed, or a
-# worker died) is queued again after this long; after the last, it is given up.
-SWEEP_AFTER = timedelta(minutes=2)
-SWEEP_GIVES_UP_AFTER = timedelta(days=1)
 SWEEP_BATCH = 500
 
 
 def session_emails_sweep(*, now: datetime) -> int:
-    """Queue again the session e-mails still unsent a while after their change.
+    """Queue again the session e-mails still unsent a while after their change (the
+    broker was down when it committed, or a worker died), until they are given up.
     Harmless if the first task is merely slow: the row lets only one send."""
     from interviews.tasks import session_email_task  # tasks import services
 
     stale = SessionEmail.objects.filter(
         sent_at__isnull=True,
         superseded_at__isnull=True,
-        created_at__lt=now - SWEEP_AFTER,
-        created_at__gt=now - SWEEP_GIVES_UP_AFTER,
+        created_at__lt=now - OVERDUE_AFTER,
+        created_at__gt=now - GIVEN_UP_AFTER,
     ).order_by("created_at")
     ids = list(stale.values_list("pk", flat=True)[:SWEEP_BATCH])
     for pk in ids:

@@ -1,6 +1,12 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.utils import timezone
+
+from interviews.models import SessionEmail
+from tests.interviews.reminder_builders import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +75,33 @@ def test_staff_see_reminders_that_failed_after_their_last_try(client, staff, ali
     assert "Reminders that could not be sent" in page
     assert "SMTPServerDisconnected" in page
     assert alice.email in page
+
+
+def test_staff_see_session_emails_that_did_not_go_out(
+    client, staff, alice, bob, embedded_outbox
+):
+    session = make_session(
+        host=alice, partner=bob, starts_at=timezone.now() + timedelta(days=3)
+    )
+    bob_participant = session.participants.get(user=bob)
+    stuck, given_up, fresh = (
+        SessionEmail.objects.create(
+            session=session, participant=bob_participant, event=event, sequence=0
+        )
+        for event in ("invited", "rescheduled", "accepted")
+    )
+    now = timezone.now()
+    SessionEmail.objects.filter(pk=stuck.pk).update(created_at=now - timedelta(hours=1))
+    SessionEmail.objects.filter(pk=given_up.pk).update(
+        created_at=now - timedelta(days=2)
+    )
+    client.force_login(staff)
+
+    section = (
+        client.get("/outbox/").content.decode().split("Session e-mails not sent")[1]
+    )
+
+    assert section.count(bob.email) == 2
+    assert "Invited" in section and "retrying" in section
+    assert "Rescheduled" in section and "given up" in section
+    assert "Accepted" not in section  # just written: its task is on the way
