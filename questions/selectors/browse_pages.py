@@ -42,6 +42,9 @@ from questions.selectors.browse import (
 )
 from users.models import User
 
+# Each question's highest frequency at each company (migration 0008, PostgreSQL).
+COMPANY_BEST = "questions_companybest"
+
 # Far past any real list; below PostgreSQL's bigint, which bounds OFFSET.
 MAX_OFFSET = 2**31
 
@@ -68,6 +71,16 @@ def _one_tag_each(filters: QuestionFilters) -> bool:
     return len(filters.company_ids) == 1 and filters.window is not None
 
 
+def _best_tag_kept(filters: QuestionFilters) -> bool:
+    """One company in any window: migration 0008 keeps each question's highest
+    frequency there, on PostgreSQL, in questions_companybest."""
+    return (
+        len(filters.company_ids) == 1
+        and filters.window is None
+        and connection.vendor == "postgresql"
+    )
+
+
 @dataclass(frozen=True)
 class BrowsePages:
     """question_browse's list as Django's (and DRF's) Paginator reads it: count()
@@ -82,6 +95,13 @@ class BrowsePages:
             return question_filter(filters=filters, user=self.user).count()
         if not (filters.company_ids or filters.window):
             return Question.objects.count()
+        if _best_tag_kept(filters):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT count(*) FROM {COMPANY_BEST} WHERE company_id = %s",
+                    [filters.company_ids[0]],
+                )
+                return cursor.fetchone()[0]
         # Every tag's question exists (the foreign key cascades), so counting
         # distinct questions among the matching tags never joins the bank.
         tags = _matching_tags(filters)
@@ -118,7 +138,8 @@ class BrowsePages:
     def _frequency_is_highest_tag(self) -> bool:
         filters = self.filters
         has_tags = bool(filters.company_ids or filters.window)
-        return has_tags and not _one_tag_each(filters)
+        kept = _one_tag_each(filters) or _best_tag_kept(filters)
+        return has_tags and not kept
 
     def _rows_in_order(self, ids: list[int]) -> list[Question]:
         # The ids come in their order: the page's rows need not be sorted again.
@@ -208,12 +229,41 @@ class BrowsePages:
         filters = self.filters
         if filters.effective_ordering == "-frequency" and _one_tag_each(filters):
             return self._page_ids_by_tag(start, stop)
+        if filters.effective_ordering == "-frequency" and _best_tag_kept(filters):
+            return self._page_ids_by_best_tag(start, stop)
         read_together = self._page_ids_with_count()
         if read_together is not None:
             return read_together(start, stop)[1]
         ordered = question_browse(filters=filters, user=self.user)
         ordered = ordered.select_related(None).prefetch_related(None)
         return ordered.values_list("pk", flat=True)[start:stop]
+
+    def _page_ids_by_best_tag(self, start: int, stop: int) -> list[int]:
+        """Ids of one company's questions in any window, most asked first: read in
+        the order of questions_companybest's index, a page's titles looked up as
+        it goes, so the first page stops after about 20 entries."""
+        filters = self.filters
+        sql = (
+            f"SELECT best.question_id FROM {COMPANY_BEST} AS best"
+            " JOIN questions_question AS question ON question.id = best.question_id"
+            " WHERE best.company_id = %s"
+        )
+        params = [filters.company_ids[0]]
+        others = replace(filters, companies=(), company_ids=())
+        if narrows_questions(others, self.user):
+            narrowed = question_filter(filters=others, user=self.user)
+            narrowed_sql, narrowed_params = (
+                narrowed.order_by().values("pk").query.sql_with_params()
+            )
+            sql += f" AND best.question_id IN ({narrowed_sql})"
+            params += narrowed_params
+        sql += (
+            " ORDER BY best.frequency DESC, question.title, question.id"
+            " LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*params, stop - start, start))
+            return [row[0] for row in cursor.fetchall()]
 
     def _page_ids_by_tag(self, start: int, stop: int) -> QuerySet:
         """Ids of one company's questions in one window, most asked first, read in
