@@ -264,7 +264,11 @@ def measure(client: Client, page_size: int, repeat: int) -> list[Result]:
 # Requests the issue sets no target for, measured so that a slow one shows: lists
 # ordered by the highest of several tags, and the facet counts beside the list.
 OTHER_REQUESTS = [
-    ("one company, all windows, most asked first", "/api/questions/?company=meta"),
+    ("one company, any window, most asked first", "/api/questions/?company=meta"),
+    (
+        "one company, any window, coding only",
+        "/api/questions/?company=meta&kind=coding",
+    ),
     (
         "two companies in one window, most asked first",
         "/api/questions/?company=meta&company=google&window=6m",
@@ -272,8 +276,10 @@ OTHER_REQUESTS = [
     ("one window, all companies, most asked first", "/api/questions/?window=30d"),
     ("one topic, by title", "/api/questions/?topic=array"),
     ("facets, no filter", "/api/questions/facets/"),
+    ("facets, one company, any window", "/api/questions/facets/?company=meta"),
     ("facets, company + window", "/api/questions/facets/?company=meta&window=6m"),
     ("facets, search", "/api/questions/facets/?search=interval"),
+    ("companies with their question counts", "/api/companies/"),
 ]
 OTHER_REPEAT = 30
 
@@ -281,8 +287,8 @@ OTHER_REPEAT = 30
 def other_urls(page_size: int) -> list[tuple[str, str]]:
     urls = []
     for name, path in OTHER_REQUESTS:
-        if "/facets/" in path:
-            urls.append((name, path))
+        if not path.startswith("/api/questions/?"):
+            urls.append((name, path))  # not a paged list
             continue
         urls.append((name, f"{path}&page_size={page_size}"))
         urls.append(

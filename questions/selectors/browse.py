@@ -60,8 +60,10 @@ def _matching_tags(filters: QuestionFilters) -> QuerySet:
 
 
 # Migration 0006 keeps each question's search document, on PostgreSQL, in this
-# table; migration 0005 keeps its topic ids in its row.
+# table; migration 0005 keeps its topic ids in its row; migration 0008 keeps each
+# question's highest frequency at each company, across windows.
 SEARCH_DOCUMENTS = "questions_questionsearch"
+COMPANY_BEST = "questions_companybest"
 SEARCH_QUERY_SQL = "websearch_to_tsquery('english', %s)"
 
 
@@ -251,12 +253,10 @@ def question_facets(*, filters: QuestionFilters, user: User | None) -> Facets:
     def others(**cleared) -> QuerySet:
         return question_filter(filters=replace(filters, **cleared), user=user)
 
-    def narrowed(rows: QuerySet, *, by_tags: bool = True, **cleared) -> QuerySet:
+    def narrowed(rows: QuerySet, **cleared) -> QuerySet:
         # Counting every question needs no semi-join against the whole bank.
         rest = replace(filters, **cleared)
-        if narrows_questions(rest, user) or (
-            by_tags and (rest.company_ids or rest.window)
-        ):
+        if narrows_questions(rest, user) or rest.company_ids or rest.window:
             return rows.filter(question_id__in=others(**cleared).values("id"))
         return rows
 
@@ -287,22 +287,12 @@ def question_facets(*, filters: QuestionFilters, user: User | None) -> Facets:
         (topic, by_topic[topic.id])
         for topic in Topic.objects.filter(id__in=by_topic).order_by("name")
     ]
-    # One tag per (question, company, window): within one window a company's tags
-    # count its questions; across windows a question may have several.
     # A tag in the chosen window already puts its question in that window.
-    tags = narrowed(
-        _matching_tags(replace(filters, company_ids=())),
-        by_tags=False,
-        companies=(),
-        company_ids=(),
+    rest = replace(filters, companies=(), company_ids=())
+    narrowing = (
+        others(companies=(), company_ids=()) if narrows_questions(rest, user) else None
     )
-    per_company = Count("*") if filters.window else Count("question_id", distinct=True)
-    by_company = dict(
-        tags.order_by()
-        .values_list("company_id")
-        .annotate(count=per_company)
-        .values_list("company_id", "count")
-    )
+    by_company = _questions_per_company(window=filters.window, questions=narrowing)
     ranked = sorted(by_company, key=lambda company_id: -by_company[company_id])
     # Enough to break ties at the cut by name, and the chosen ones wherever they are.
     cut = (
@@ -420,10 +410,44 @@ def question_draw_random(
     return candidates.order_by("id")[index]
 
 
-def companies_with_counts() -> QuerySet:
-    return Company.objects.annotate(
-        question_count=Count("tags__question", distinct=True)
-    ).order_by("name")
+def _questions_per_company(
+    *, window: str | None, questions: QuerySet | None
+) -> dict[int, int]:
+    """How many of the questions (all when None) each company asked, in the window
+    or in any."""
+    if window is None and connection.vendor == "postgresql":
+        # One row per (company, question) already: a count, not a distinct count.
+        sql = f"SELECT company_id, count(*) FROM {COMPANY_BEST}"
+        params: tuple = ()
+        if questions is not None:
+            ids_sql, params = questions.order_by().values("pk").query.sql_with_params()
+            sql += f" WHERE question_id IN ({ids_sql})"
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " GROUP BY company_id", params)
+            return dict(cursor.fetchall())
+    tags = CompanyTag.objects.all()
+    if window:
+        tags = tags.filter(window=window)
+    if questions is not None:
+        tags = tags.filter(question_id__in=questions.values("id"))
+    # One tag per (question, company, window): within one window a company's tags
+    # count its questions; across windows a question may have several.
+    per_company = Count("*") if window else Count("question_id", distinct=True)
+    return dict(
+        tags.order_by()
+        .values_list("company_id")
+        .annotate(count=per_company)
+        .values_list("company_id", "count")
+    )
+
+
+def companies_with_counts() -> list[Company]:
+    """Every company, by name, with `question_count`: the questions it asked."""
+    counts = _questions_per_company(window=None, questions=None)
+    companies = list(Company.objects.order_by("name"))
+    for company in companies:
+        company.question_count = counts.get(company.pk, 0)
+    return companies
 
 
 def topics_with_counts() -> QuerySet:

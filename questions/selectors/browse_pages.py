@@ -32,6 +32,7 @@ from django.db.models import Max, Min, QuerySet
 from questions.filters import QuestionFilters
 from questions.models import Question
 from questions.selectors.browse import (
+    COMPANY_BEST,
     SEARCH_DOCUMENTS,
     SEARCH_QUERY_SQL,
     _matching_tags,
@@ -41,9 +42,6 @@ from questions.selectors.browse import (
     question_filter,
 )
 from users.models import User
-
-# Each question's highest frequency at each company (migration 0008, PostgreSQL).
-COMPANY_BEST = "questions_companybest"
 
 # Far past any real list; below PostgreSQL's bigint, which bounds OFFSET.
 MAX_OFFSET = 2**31
