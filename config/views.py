@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from config import outbox
 from config.health import health_report
 from interviews.selectors.reminders import reminders_failed
-from interviews.selectors.session_emails import GIVEN_UP_AFTER, session_emails_overdue
+from interviews.selectors.session_emails import session_emails_overdue
 from users.permissions import can_read_outbox
 
 
@@ -37,7 +37,6 @@ def outbox_list(request):
         "messages_sent": outbox.outbox_list(),
         "failed_reminders": reminders_failed(limit=100),
         "overdue_session_emails": session_emails_overdue(now=timezone.now(), limit=100),
-        "given_up_before": timezone.now() - GIVEN_UP_AFTER,
     }
     return render(request, "outbox/list.html", context)
 

@@ -25,7 +25,7 @@ from interviews.models import (
     SessionEvent,
     SessionStatus,
 )
-from interviews.selectors.session_emails import GIVEN_UP_AFTER, OVERDUE_AFTER
+from interviews.selectors.session_emails import session_emails_retrying
 from interviews.services.calendars import (
     participant_address,
     participant_link,
@@ -242,12 +242,7 @@ def session_emails_sweep(*, now: datetime) -> int:
     Harmless if the first task is merely slow: the row lets only one send."""
     from interviews.tasks import session_email_task  # tasks import services
 
-    stale = SessionEmail.objects.filter(
-        sent_at__isnull=True,
-        superseded_at__isnull=True,
-        created_at__lt=now - OVERDUE_AFTER,
-        created_at__gt=now - GIVEN_UP_AFTER,
-    ).order_by("created_at")
+    stale = session_emails_retrying(now=now).order_by("created_at")
     ids = list(stale.values_list("pk", flat=True)[:SWEEP_BATCH])
     for pk in ids:
         session_email_task.delay(pk)

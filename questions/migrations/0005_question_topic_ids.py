@@ -18,6 +18,9 @@ of it stays true; only the INCLUDE is PostgreSQL's own.
 from django.db import migrations
 
 FORWARD_SQL = """
+-- No topic may be linked between filling the column and creating its triggers.
+LOCK TABLE questions_question_topics IN SHARE ROW EXCLUSIVE MODE;
+
 ALTER TABLE questions_question
     ADD COLUMN topic_ids bigint[] NOT NULL DEFAULT '{}';
 
@@ -33,13 +36,14 @@ WHERE chosen.question_id = question.id;
 -- Two transactions changing one question's topics at once: the second waits for the
 -- first's row lock, and its UPDATE, a statement of its own, then reads the links with
 -- a snapshot that holds the first's. (An UPDATE alone would recompute the ids from
--- the snapshot it started with, and lose the other's topics.) Locking in id order
--- keeps concurrent imports from deadlocking.
+-- the snapshot it started with, and lose the other's topics.) The lock is the one
+-- the UPDATE takes anyway, taken first and in id order; it lets foreign-key checks
+-- (FOR KEY SHARE) through.
 CREATE FUNCTION questions_topic_ids_refresh(question_ids bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM 1 FROM questions_question
-    WHERE id = ANY(question_ids) ORDER BY id FOR UPDATE;
+    WHERE id = ANY(question_ids) ORDER BY id FOR NO KEY UPDATE;
     UPDATE questions_question AS question
     SET topic_ids = coalesce(
         (SELECT array_agg(link.topic_id ORDER BY link.topic_id)

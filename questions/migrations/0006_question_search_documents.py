@@ -18,6 +18,9 @@ search keeps matching words in the question's own columns (questions.selectors).
 from django.db import migrations
 
 FORWARD_SQL = """
+-- No question may change between copying the documents and creating the triggers.
+LOCK TABLE questions_question IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE FUNCTION questions_search_document(title text, topic_names text, statement text)
 RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT setweight(to_tsvector('english', coalesce(title, '')), 'A')

@@ -8,14 +8,20 @@ question), with an index in the list's order, so a page is an index read like th
 one-company-one-window list.
 
 Statement-level triggers on the tag table keep it exact whatever writes the tags.
-They lock the questions concerned first, in id order, and recompute in a later
-statement, so two transactions tagging one question at once never keep a stale
-maximum. SQLite has no such table; there the list groups the tags (selectors).
+They take a transaction lock on each (company, question) pair concerned, in order,
+and recompute in a later statement: two transactions tagging one question at one
+company at once never keep a stale maximum. The locks are advisory, so they never
+meet the row locks of foreign-key checks or of people's own writes, and an update
+that changes no company, question or frequency (a report's last-seen date) takes
+none. SQLite has no such table; there the list groups the tags (selectors).
 """
 
 from django.db import migrations
 
 FORWARD_SQL = """
+-- No tag may be written between filling the table and creating its triggers.
+LOCK TABLE questions_companytag IN SHARE ROW EXCLUSIVE MODE;
+
 CREATE TABLE questions_companybest (
     company_id bigint NOT NULL,
     question_id bigint NOT NULL,
@@ -32,9 +38,18 @@ CREATE INDEX questions_companybest_order
 CREATE FUNCTION questions_companybest_refresh(
     company_ids bigint[], question_ids bigint[]
 ) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    locked record;
 BEGIN
-    PERFORM 1 FROM questions_question
-    WHERE id = ANY(question_ids) ORDER BY id FOR UPDATE;
+    FOR locked IN
+        SELECT DISTINCT company_id, question_id
+        FROM unnest(company_ids, question_ids) AS p(company_id, question_id)
+        ORDER BY company_id, question_id
+    LOOP
+        PERFORM pg_advisory_xact_lock(
+            hashtextextended('questions_companybest ' || locked.company_id
+                             || ' ' || locked.question_id, 0));
+    END LOOP;
     DELETE FROM questions_companybest AS best
     USING unnest(company_ids, question_ids) AS pair(company_id, question_id)
     WHERE best.company_id = pair.company_id
@@ -63,10 +78,21 @@ BEGIN
         INTO company_ids, question_ids
         FROM (SELECT DISTINCT company_id, question_id FROM removed) AS pairs;
     ELSIF TG_OP = 'UPDATE' THEN
+        -- Only the tags whose company, question or frequency changed, before
+        -- and after.
+        WITH changed AS (
+            SELECT was.company_id AS old_company, was.question_id AS old_question,
+                   now_is.company_id AS new_company, now_is.question_id AS new_question
+            FROM removed AS was JOIN added AS now_is ON now_is.id = was.id
+            WHERE (was.company_id, was.question_id, was.frequency)
+                  IS DISTINCT FROM
+                  (now_is.company_id, now_is.question_id, now_is.frequency)
+        )
         SELECT array_agg(company_id), array_agg(question_id)
         INTO company_ids, question_ids
-        FROM (SELECT company_id, question_id FROM added
-              UNION SELECT company_id, question_id FROM removed) AS pairs;
+        FROM (SELECT old_company AS company_id, old_question AS question_id
+              FROM changed
+              UNION SELECT new_company, new_question FROM changed) AS pairs;
     ELSE
         TRUNCATE questions_companybest;
         RETURN NULL;

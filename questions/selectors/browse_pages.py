@@ -17,7 +17,9 @@ that index find which frequencies the page spans (see _page_ids_by_tag).
 
 Two orderings must read every match whatever the page: a search ranked by
 relevance, and a list ordered by the highest of several tags (several companies, or
-no window), whose tags must be grouped by question. Counting apart would read them
+a window without a company), whose tags must be grouped by question. (One company
+in any window reads each question's highest tag there from a table migration 0008
+keeps, in its index's order: see _page_ids_by_best_tag.) Counting apart would read them
 all a second time. So BrowsePaginator asks for the count and the page's ids
 together, and on PostgreSQL one statement returns both (see _ranked_page_ids and
 _page_ids_by_highest_tag).
@@ -193,8 +195,9 @@ class BrowsePages:
         self, start: int, stop: int
     ) -> tuple[int | None, list]:
         """One statement for a list ordered by each question's highest matching tag
-        (several companies, or no window): group the matching tags by question
-        once, count the groups, and sort them by that frequency and the title.
+        (several companies, or a window without a company): group the matching
+        tags by question once, count the groups, and sort them by that frequency
+        and the title.
 
         The per-row frequency subquery of question_browse would instead run once
         for every matching question, tens of thousands on a large bank.

@@ -105,3 +105,34 @@ def test_staff_see_session_emails_that_did_not_go_out(
     assert "Invited" in section and "retrying" in section
     assert "Rescheduled" in section and "given up" in section
     assert "Accepted" not in section  # just written: its task is on the way
+
+
+def test_old_emails_given_up_never_hide_one_stuck_now(
+    client, staff, alice, bob, embedded_outbox
+):
+    session = make_session(
+        host=alice, partner=bob, starts_at=timezone.now() + timedelta(days=3)
+    )
+    bob_participant = session.participants.get(user=bob)
+    old = SessionEmail.objects.bulk_create(
+        SessionEmail(
+            session=session, participant=bob_participant, event="accepted", sequence=0
+        )
+        for _ in range(120)
+    )
+    SessionEmail.objects.filter(pk__in=[email.pk for email in old]).update(
+        created_at=timezone.now() - timedelta(days=3)
+    )
+    stuck = SessionEmail.objects.create(
+        session=session, participant=bob_participant, event="invited", sequence=0
+    )
+    SessionEmail.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - timedelta(minutes=30)
+    )
+    client.force_login(staff)
+
+    section = (
+        client.get("/outbox/").content.decode().split("Session e-mails not sent")[1]
+    )
+
+    assert "Invited" in section and "retrying" in section

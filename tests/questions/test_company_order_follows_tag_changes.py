@@ -90,3 +90,33 @@ def test_two_imports_tagging_one_question_at_once_keep_the_highest():
     run_together(tag_6m_and_linger, tag_30d)
 
     assert meta_list() == [("rooms", 80)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_over_the_same_questions_at_other_companies_do_not_deadlock():
+    """Each import holds its (company, question) pairs until it commits; pairs of
+    other companies are not theirs to wait for, whatever the order."""
+    meta, google = CompanyFactory(slug="meta"), CompanyFactory(slug="google")
+    first, second = QuestionFactory(slug="first"), QuestionFactory(slug="second")
+    both_started = threading.Barrier(2)
+
+    def import_into(company, questions):
+        def run():
+            with transaction.atomic():
+                for number, question in enumerate(questions):
+                    CompanyTag.objects.create(
+                        question=question, company=company, window="6m", frequency=50
+                    )
+                    if number == 0:
+                        both_started.wait(timeout=10)
+
+        return run
+
+    run_together(
+        import_into(meta, [first, second]), import_into(google, [second, first])
+    )
+
+    for slug in ("meta", "google"):
+        filters = filters_from_params(QueryDict(f"company={slug}"))
+        found = question_browse_pages(filters=filters, user=None)
+        assert BrowsePaginator(found, 10).page(1).paginator.count == 2
