@@ -8,12 +8,13 @@ question), with an index in the list's order, so a page is an index read like th
 one-company-one-window list.
 
 Statement-level triggers on the tag table keep it exact whatever writes the tags.
-They take a transaction lock on each (company, question) pair concerned, in order,
+They lock the table's own row of each (company, question) pair concerned, in order,
 and recompute in a later statement: two transactions tagging one question at one
-company at once never keep a stale maximum. The locks are advisory, so they never
-meet the row locks of foreign-key checks or of people's own writes, and an update
-that changes no company, question or frequency (a report's last-seen date) takes
-none. SQLite has no such table; there the list groups the tags (selectors).
+company at once never keep a stale maximum. Nothing else locks those rows, so the
+triggers never meet the locks of foreign-key checks or of people's own writes, and
+an update that changes no company, question or frequency (a report's last-seen
+date) takes none. SQLite has no such table; there the list groups the tags
+(selectors).
 """
 
 from django.db import migrations
@@ -35,31 +36,52 @@ GROUP BY company_id, question_id;
 CREATE INDEX questions_companybest_order
     ON questions_companybest (company_id, frequency DESC, question_id);
 
+-- A row for every pair that has tags (a new pair gets its maximum as this
+-- transaction sees it), then each row locked in order, then the maxima recomputed
+-- by later statements, whose snapshot holds whatever the transactions that locked
+-- them before committed; only a maximum that changed is rewritten. Row locks live
+-- in the rows, so an import of any size holds them without filling PostgreSQL's
+-- lock table, and nothing else locks these rows.
 CREATE FUNCTION questions_companybest_refresh(
     company_ids bigint[], question_ids bigint[]
 ) RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-    locked record;
 BEGIN
-    FOR locked IN
-        SELECT DISTINCT company_id, question_id
-        FROM unnest(company_ids, question_ids) AS p(company_id, question_id)
-        ORDER BY company_id, question_id
-    LOOP
-        PERFORM pg_advisory_xact_lock(
-            hashtextextended('questions_companybest ' || locked.company_id
-                             || ' ' || locked.question_id, 0));
-    END LOOP;
-    DELETE FROM questions_companybest AS best
-    USING unnest(company_ids, question_ids) AS pair(company_id, question_id)
-    WHERE best.company_id = pair.company_id
-      AND best.question_id = pair.question_id;
     INSERT INTO questions_companybest (company_id, question_id, frequency)
     SELECT tag.company_id, tag.question_id, max(tag.frequency)
     FROM questions_companytag AS tag
     JOIN unnest(company_ids, question_ids) AS pair(company_id, question_id)
       ON tag.company_id = pair.company_id AND tag.question_id = pair.question_id
-    GROUP BY tag.company_id, tag.question_id;
+    GROUP BY tag.company_id, tag.question_id
+    ORDER BY tag.company_id, tag.question_id
+    ON CONFLICT DO NOTHING;
+    PERFORM 1
+    FROM questions_companybest AS best
+    JOIN unnest(company_ids, question_ids) AS pair(company_id, question_id)
+      ON best.company_id = pair.company_id AND best.question_id = pair.question_id
+    ORDER BY best.company_id, best.question_id
+    FOR UPDATE OF best;
+    UPDATE questions_companybest AS best
+    SET frequency = highest.frequency
+    FROM (
+        SELECT tag.company_id, tag.question_id, max(tag.frequency) AS frequency
+        FROM questions_companytag AS tag
+        JOIN unnest(company_ids, question_ids) AS pair(company_id, question_id)
+          ON tag.company_id = pair.company_id
+         AND tag.question_id = pair.question_id
+        GROUP BY tag.company_id, tag.question_id
+    ) AS highest
+    WHERE best.company_id = highest.company_id
+      AND best.question_id = highest.question_id
+      AND best.frequency IS DISTINCT FROM highest.frequency;
+    DELETE FROM questions_companybest AS best
+    USING unnest(company_ids, question_ids) AS pair(company_id, question_id)
+    WHERE best.company_id = pair.company_id
+      AND best.question_id = pair.question_id
+      AND NOT EXISTS (
+          SELECT 1 FROM questions_companytag AS tag
+          WHERE tag.company_id = best.company_id
+            AND tag.question_id = best.question_id
+      );
 END
 $$;
 
