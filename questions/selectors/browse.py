@@ -141,6 +141,19 @@ def _filter_search(questions: QuerySet, search: str) -> QuerySet:
     return questions.filter(condition)
 
 
+def question_ids_sql(questions: QuerySet) -> tuple[str, tuple]:
+    """The questions' ids as SQL and parameters, to narrow a hand-written statement
+    with `... IN (sql)`."""
+    return questions.order_by().values("pk").query.sql_with_params()
+
+
+def filters_any(filters: QuestionFilters, user: User | None) -> bool:
+    """Whether any filter applies, so that not every question is in the list."""
+    return bool(
+        narrows_questions(filters, user) or filters.company_ids or filters.window
+    )
+
+
 def narrows_questions(filters: QuestionFilters, user: User | None) -> bool:
     """Whether a filter other than company and window applies."""
     unsolved = filters.unsolved and user is not None and user.is_authenticated
@@ -256,7 +269,7 @@ def question_facets(*, filters: QuestionFilters, user: User | None) -> Facets:
     def narrowed(rows: QuerySet, **cleared) -> QuerySet:
         # Counting every question needs no semi-join against the whole bank.
         rest = replace(filters, **cleared)
-        if narrows_questions(rest, user) or rest.company_ids or rest.window:
+        if filters_any(rest, user):
             return rows.filter(question_id__in=others(**cleared).values("id"))
         return rows
 
@@ -420,7 +433,7 @@ def _questions_per_company(
         sql = f"SELECT company_id, count(*) FROM {COMPANY_BEST}"
         params: tuple = ()
         if questions is not None:
-            ids_sql, params = questions.order_by().values("pk").query.sql_with_params()
+            ids_sql, params = question_ids_sql(questions)
             sql += f" WHERE question_id IN ({ids_sql})"
         with connection.cursor() as cursor:
             cursor.execute(sql + " GROUP BY company_id", params)

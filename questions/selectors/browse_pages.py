@@ -39,9 +39,11 @@ from questions.selectors.browse import (
     SEARCH_QUERY_SQL,
     _matching_tags,
     browse_shape,
+    filters_any,
     narrows_questions,
     question_browse,
     question_filter,
+    question_ids_sql,
 )
 from users.models import User
 
@@ -173,10 +175,9 @@ class BrowsePages:
         )
         params = [filters.search]
         others = replace(filters, search="")
-        if narrows_questions(others, self.user) or others.company_ids or others.window:
-            narrowed = question_filter(filters=others, user=self.user)
-            narrowed_sql, narrowed_params = (
-                narrowed.order_by().values("pk").query.sql_with_params()
+        if filters_any(others, self.user):
+            narrowed_sql, narrowed_params = question_ids_sql(
+                question_filter(filters=others, user=self.user)
             )
             sql += f" AND question_id IN ({narrowed_sql})"
             params += narrowed_params
@@ -252,9 +253,8 @@ class BrowsePages:
         params = [filters.company_ids[0]]
         others = replace(filters, companies=(), company_ids=())
         if narrows_questions(others, self.user):
-            narrowed = question_filter(filters=others, user=self.user)
-            narrowed_sql, narrowed_params = (
-                narrowed.order_by().values("pk").query.sql_with_params()
+            narrowed_sql, narrowed_params = question_ids_sql(
+                question_filter(filters=others, user=self.user)
             )
             sql += f" AND best.question_id IN ({narrowed_sql})"
             params += narrowed_params
