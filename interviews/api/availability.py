@@ -26,6 +26,7 @@ from interviews.selectors.availability import (
     availability_of,
     availability_owner_get,
     bookable_format_get,
+    booking_link_of,
     format_duration,
     free_slots,
     user_zone,
@@ -33,7 +34,6 @@ from interviews.selectors.availability import (
 from interviews.services.availability import (
     MAX_WINDOWS,
     availability_set,
-    booking_link_get_or_create,
     booking_link_renew,
     slot_book,
 )
@@ -70,7 +70,7 @@ class AvailabilityApi(APIView):
     @classmethod
     def answer(cls, request) -> Response:
         slots = availability_of(user=request.user)
-        link = booking_link_get_or_create(user=request.user) if slots else None
+        link = booking_link_of(user=request.user)
         data = {
             "time_zone": request.user.time_zone,
             "slots": slots,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from interviews.models import (
     AvailabilitySlot,
+    BookingLink,
     Format,
     Participant,
     ParticipantResponse,
@@ -45,6 +46,13 @@ def availability_windows(*, user: User) -> list[dict]:
     return list(availability_of(user=user).values("weekday", "start_time", "end_time"))
 
 
+def booking_link_of(*, user: User) -> BookingLink | None:
+    """The person's booking link, while they have published windows."""
+    if not availability_of(user=user).exists():
+        return None
+    return BookingLink.objects.filter(user=user).first()
+
+
 def availability_owner_get(*, token: str) -> User:
     """The owner of a booking link, while they are active and have published at
     least one window. Any other address answers 404, as if nobody were there."""
@@ -60,9 +68,9 @@ def availability_owner_get(*, token: str) -> User:
     return owner
 
 
-def availability_owner_find(*, viewer: User, email: str) -> User | None:
-    """Someone the viewer has had a session with, found by e-mail, who has
-    published availability; None for anyone else."""
+def booking_link_find(*, viewer: User, email: str) -> BookingLink | None:
+    """The booking link of someone the viewer has had a session with, found by
+    e-mail, while they have published windows; None for anyone else."""
     owner = (
         User.objects.filter(
             email__iexact=email.strip(), is_active=True, availability__isnull=False
@@ -72,7 +80,7 @@ def availability_owner_find(*, viewer: User, email: str) -> User | None:
     )
     if owner is None or not knows_availability_of(viewer, owner):
         return None
-    return owner
+    return booking_link_of(user=owner)
 
 
 def bookable_formats(*, user: User) -> QuerySet[Format]:

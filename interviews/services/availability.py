@@ -96,6 +96,9 @@ def availability_set(
     # Two saves at once would otherwise each delete, then both insert: overlaps.
     User.objects.select_for_update().filter(pk=user.pk).first()
     AvailabilitySlot.objects.filter(user=user).delete()
+    if windows:
+        # Published times are shared by a link: the owner has one from now on.
+        booking_link_get_or_create(user=user)
     return AvailabilitySlot.objects.bulk_create(
         AvailabilitySlot(
             user=user,

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from config.errors import ApplicationError
 from interviews.selectors.availability import (
-    availability_of,
-    availability_owner_find,
     availability_owner_get,
     availability_windows,
     bookable_format_get,
     bookable_formats,
+    booking_link_find,
+    booking_link_of,
     format_duration,
     free_slots,
     slots_by_day,
@@ -31,7 +31,6 @@ from interviews.selectors.availability import (
 from interviews.services.availability import (
     WEEKDAYS,
     availability_set,
-    booking_link_get_or_create,
     booking_link_renew,
     slot_book,
 )
@@ -109,15 +108,11 @@ def availability_edit(request):
     else:
         initial = availability_windows(user=request.user)
         formset = WindowFormSet(initial=initial, prefix="windows")
-    published = availability_of(user=request.user).exists()
     context = {
         "formset": formset,
         "error": error,
         "zone": user_zone(request.user),
-        "published": published,
-        "booking_link": (
-            booking_link_get_or_create(user=request.user) if published else None
-        ),
+        "booking_link": booking_link_of(user=request.user),
     }
     return render(request, "interviews/availability_edit.html", context)
 
@@ -125,10 +120,8 @@ def availability_edit(request):
 @login_required
 @require_GET
 def availability_find(request):
-    owner = availability_owner_find(
-        viewer=request.user, email=request.GET.get("email", "")
-    )
-    if owner is None:
+    link = booking_link_find(viewer=request.user, email=request.GET.get("email", ""))
+    if link is None:
         messages.error(
             request,
             "None of the people you have had a session with has published "
@@ -136,7 +129,6 @@ def availability_find(request):
             "booking link.",
         )
         return redirect("availability-edit")
-    link = booking_link_get_or_create(user=owner)
     return redirect("availability-book", token=link.token)
 
 
