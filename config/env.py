@@ -36,6 +36,16 @@ def read_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 
 
+def read_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    path = Path(value).expanduser()
+    if not path.is_absolute():
+        raise _bad(name, value, "use an absolute path, such as /srv/mockloop/var.")
+    return path
+
+
 def read_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:

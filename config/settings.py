@@ -14,7 +14,9 @@ from csp.constants import NONE, SELF
 from config import env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
+# Everything an instance keeps on disk: the SQLite database, the secret key, the
+# embedded broker's queue, e-mails kept for the outbox page, uploads, static files.
+VAR_DIR = env.read_path("DATA_DIR", BASE_DIR / "var")
 
 DEBUG = env.read_bool("DEBUG", default=False)
 SECRET_KEY = env.read_secret_key("SECRET_KEY", VAR_DIR / "secret_key")
