@@ -1,6 +1,10 @@
 """Shared fixtures. Tests run against the real PostgreSQL and Redis named by
 DATABASE_URL and REDIS_URL (`make test` sets both); a missing service stops the run
-with a message."""
+with a message.
+
+`make test` then runs the tests marked `embedded` a second time with `--embedded`:
+under `make run`'s defaults (SQLite, the in-memory channel layer, kombu's filesystem
+broker), which is what every newcomer meets first."""
 
 import importlib
 import os
@@ -18,6 +22,44 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 TEST_QUEUE = f"mockloop-test-{os.getpid()}"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--embedded",
+        action="store_true",
+        help="Run the tests marked `embedded` under make run's defaults: SQLite, the "
+        "in-memory channel layer and the filesystem broker (DATABASE_URL and "
+        "REDIS_URL unset).",
+    )
+    parser.addoption(
+        "--embedded-all",
+        action="store_true",
+        help="With --embedded, run every test, marked or not (to find which pass).",
+    )
+
+
+def embedded_mode(config) -> bool:
+    return bool(config.getoption("--embedded"))
+
+
+def _runs_here(item, *, embedded: bool, every: bool) -> bool:
+    if item.get_closest_marker("embedded_only"):
+        return embedded
+    return not embedded or every or bool(item.get_closest_marker("embedded"))
+
+
+def pytest_collection_modifyitems(config, items):
+    embedded = embedded_mode(config)
+    every = bool(config.getoption("--embedded-all"))
+    kept, dropped = [], []
+    for item in items:
+        (kept if _runs_here(item, embedded=embedded, every=every) else dropped).append(
+            item
+        )
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
 
 
 def pytest_configure(config):
@@ -46,6 +88,14 @@ def pytest_unconfigure(config):
 
 def pytest_sessionstart(session):
     engine = settings.DATABASES["default"]["ENGINE"]
+    if embedded_mode(session.config):
+        if engine != "django.db.backends.sqlite3" or settings.REDIS_URL:
+            pytest.exit(
+                "--embedded runs under make run's defaults: unset DATABASE_URL and "
+                "REDIS_URL (make test does).",
+                returncode=3,
+            )
+        return
     if engine != "django.db.backends.postgresql":
         pytest.exit(
             "The tests run against PostgreSQL, but DATABASE_URL is "
@@ -85,6 +135,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     # each process gets its own test database instead of dropping another's.
     database = settings.DATABASES["default"]
     test = database.setdefault("TEST", {})
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # A file, as under make run: WAL, and a live server's threads and a worker
+        # process share it as the web server and the worker share var/db.sqlite3.
+        test["NAME"] = str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")
+        return
     name = test.get("NAME") or f"test_{database['NAME']}"
     test["NAME"] = f"{name}_{os.getpid()}"
 

@@ -9,10 +9,12 @@ frequency is the highest among those tags.
 import random
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import date
 
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     F,
     FloatField,
@@ -22,6 +24,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.http import Http404
 
@@ -36,6 +40,7 @@ from questions.models import (
     Question,
     RoundKind,
     Topic,
+    Window,
 )
 from questions.permissions import can_see_interviewer_fields
 from users.models import User
@@ -141,6 +146,26 @@ def _filter_search(questions: QuerySet, search: str) -> QuerySet:
     return questions.filter(condition)
 
 
+def _search_rank_without_documents(search: str) -> Case:
+    """SQLite's relevance, which has no search documents: every word in the title
+    ranks first, in the topics next, in the statement last, as ts_rank's weights
+    (A title, B topics, C statement) order them on PostgreSQL."""
+    words = search.split()
+
+    def every_word(field: str) -> Q:
+        condition = Q()
+        for word in words:
+            condition &= Q(**{f"{field}__icontains": word})
+        return condition
+
+    return Case(
+        When(every_word("title"), then=Value(3.0)),
+        When(every_word("topic_names"), then=Value(2.0)),
+        default=Value(1.0),
+        output_field=FloatField(),
+    )
+
+
 def question_ids_sql(questions: QuerySet) -> tuple[str, tuple]:
     """The questions' ids as SQL and parameters, to narrow a hand-written statement
     with `... IN (sql)`."""
@@ -201,6 +226,59 @@ def frequency_annotation(filters: QuestionFilters) -> Subquery:
     return Subquery(highest)
 
 
+# How recently a window says a company asked, most recent first; "all time" says
+# nothing about when.
+WINDOW_RECENCY = (Window.DAYS_30, Window.MONTHS_3, Window.MONTHS_6, Window.OLDER)
+WINDOW_SAYS = {
+    Window.DAYS_30: "last 30 days",
+    Window.MONTHS_3: "last 3 months",
+    Window.MONTHS_6: "last 6 months",
+    Window.OLDER: "over 6 months ago",
+}
+
+
+@dataclass(frozen=True)
+class LastAsked:
+    """When the filtered companies last asked a question, as far as the data knows:
+    a day (a report, or a tag that gives one), else the most recent window."""
+
+    on: date | None = None
+    window: str = ""
+
+    @property
+    def label(self) -> str:
+        return WINDOW_SAYS.get(self.window, "")
+
+
+def last_asked_for_page(
+    questions: list[Question], *, filters: QuestionFilters
+) -> dict[int, LastAsked]:
+    """Question id -> LastAsked, from the tags of the companies filtered on (every
+    company when none is): a date from one company never shows under another.
+    Reports feed the tags their days. One query for a page."""
+    tags = CompanyTag.objects.filter(question_id__in=[q.pk for q in questions])
+    if filters.company_ids:
+        tags = tags.filter(company_id__in=filters.company_ids)
+    if filters.window:
+        tags = tags.filter(window=filters.window)
+    latest: dict[int, date] = {}
+    windows: dict[int, str] = {}
+    for question_id, window, seen in tags.values_list(
+        "question_id", "window", "last_seen_on"
+    ):
+        if seen and (question_id not in latest or seen > latest[question_id]):
+            latest[question_id] = seen
+        if window in WINDOW_RECENCY and (
+            question_id not in windows
+            or WINDOW_RECENCY.index(window) < WINDOW_RECENCY.index(windows[question_id])
+        ):
+            windows[question_id] = window
+    return {
+        q.pk: LastAsked(on=latest.get(q.pk), window=windows.get(q.pk, ""))
+        for q in questions
+    }
+
+
 def browse_prefetches(user: User | None) -> list[Prefetch]:
     """Topics and the reader's own progress, one query each for a whole page."""
     prefetches = [Prefetch("topics", queryset=Topic.objects.order_by("name"))]
@@ -235,7 +313,9 @@ def browse_shape(
         if connection.vendor == "postgresql":
             questions = questions.annotate(rank=QuestionSearchRank(filters.search))
         else:
-            ordering = "title"
+            questions = questions.annotate(
+                rank=_search_rank_without_documents(filters.search)
+            )
     return (
         questions.select_related("source")
         .prefetch_related(*browse_prefetches(user))

@@ -1,5 +1,6 @@
 """Start and stop a real `celery -A config worker` process against a given database,
-Redis database and queue; read the e-mails it wrote to its outbox folder."""
+broker (a Redis database, or without one the filesystem broker of `make run` in a
+data folder) and queue; read the e-mails it wrote to its outbox folder."""
 
 import email.parser
 import email.policy
@@ -25,6 +26,8 @@ def redis_url_with_db(redis_url: str, db: int) -> str:
 
 
 def database_url(database: dict) -> str:
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        return f"sqlite:///{database['NAME']}"
     user = quote(database["USER"] or "")
     if database.get("PASSWORD"):
         user += ":" + quote(database["PASSWORD"])
@@ -42,17 +45,32 @@ class WorkerProcess:
     with it, as when a machine or container dies."""
 
     def __init__(
-        self, *, name, database, redis_url, queue, outbox, log, pool, concurrency
+        self,
+        *,
+        name,
+        database,
+        redis_url,
+        queue,
+        outbox,
+        log,
+        pool,
+        concurrency,
+        data_dir=None,
     ):
         self.log_path = Path(log)
+        unset = {"EMAIL_URL", "REDIS_URL", "DATA_DIR"}
         self.env = {
-            **{k: v for k, v in os.environ.items() if k != "EMAIL_URL"},
+            **{k: v for k, v in os.environ.items() if k not in unset},
             "DJANGO_SETTINGS_MODULE": "tests.interviews.worker_settings",
             "DATABASE_URL": database_url(database),
-            "REDIS_URL": redis_url,
             "MOCKLOOP_CELERY_QUEUE": queue,
             "MOCKLOOP_OUTBOX_DIR": str(outbox),
         }
+        if redis_url:
+            self.env["REDIS_URL"] = redis_url
+        else:
+            # No Redis: kombu's filesystem broker, its folders under data_dir.
+            self.env["DATA_DIR"] = str(data_dir)
         self.command = [
             sys.executable, "-m", "celery", "-A", "config", "worker",
             f"--pool={pool}", f"--concurrency={concurrency}",
@@ -118,3 +136,22 @@ def outbox_message_ids(folder: Path) -> Counter:
             )
         counts[str(headers["Message-ID"])] += 1
     return counts
+
+
+def filesystem_broker(data_dir: Path) -> dict:
+    """The Celery settings of `make run`'s filesystem broker under data_dir, for a
+    client that sends tasks to a worker started with that DATA_DIR."""
+    queue = Path(data_dir) / "celery"
+    for folder in ("queue", "processed", "control"):
+        (queue / folder).mkdir(parents=True, exist_ok=True)
+    return {
+        "broker_url": "filesystem://localhost/",
+        "broker_transport_options": {
+            "data_folder_in": str(queue / "queue"),
+            "data_folder_out": str(queue / "queue"),
+            "processed_folder": str(queue / "processed"),
+            "store_processed": False,
+            "control_folder": str(queue / "control"),
+            "polling_interval": 0.1,
+        },
+    }

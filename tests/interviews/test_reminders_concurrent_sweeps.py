@@ -20,7 +20,7 @@ from tests.interviews.email_backends import RecordingBackend
 from tests.interviews.reminder_builders import make_format, make_people, make_session
 from tests.threads import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 
 
 @pytest.fixture(autouse=True)

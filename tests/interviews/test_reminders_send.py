@@ -34,7 +34,7 @@ from tests.interviews.reminder_builders import (
     move_session,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 STARTS = datetime(2026, 3, 20, 15, 0, tzinfo=UTC)  # 11:00 in New York, 16:00 Berlin

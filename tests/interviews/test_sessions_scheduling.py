@@ -28,7 +28,7 @@ from interviews.services.sessions import (
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import NOW, book, builtin, counts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 TOMORROW = NOW + timedelta(days=1)
 

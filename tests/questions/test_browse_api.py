@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from questions.models import CompanyTag, Difficulty, RoundKind, Window
 from tests.questions.factories import CompanyFactory, QuestionFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture

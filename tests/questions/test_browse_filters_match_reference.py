@@ -25,6 +25,9 @@ TOPICS = ["graphs", "heaps", "intervals", "trees"]
 COMPANIES = ["meta", "google", "x"]
 KINDS = [RoundKind.CODING, RoundKind.SYSTEM_DESIGN, RoundKind.BEHAVIORAL]
 
+# The browse code has SQLite branches: make test runs these under make run too.
+pytestmark = pytest.mark.embedded
+
 
 @pytest.fixture
 def bank(db, alice):

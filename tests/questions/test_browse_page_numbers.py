@@ -7,7 +7,7 @@ import pytest
 from questions.models import CompanyTag
 from tests.questions.factories import CompanyFactory, QuestionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 @pytest.fixture

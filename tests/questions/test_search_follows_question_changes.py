@@ -12,7 +12,7 @@ from questions.selectors.browse import question_browse
 from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
 from tests.questions.factories import QuestionFactory, TopicFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 
 def found(search: str) -> list[str]:
