@@ -25,6 +25,7 @@ from questions.models import (
     Source,
     Topic,
 )
+from questions.services.topics import topics_fold
 
 
 @admin.display(description="source and licence")
@@ -53,9 +54,18 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "slug", "aliases"]
+    search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A new name or alias may name topics that imports created apart.
+        merged = topics_fold()
+        if merged:
+            self.message_user(
+                request, f"{merged} topic(s) of the same name were merged into one."
+            )
 
 
 class CompanyTagInline(admin.TabularInline):

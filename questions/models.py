@@ -71,6 +71,12 @@ class Company(models.Model):
 class Topic(models.Model):
     name = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
+    aliases = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Other names lists use for this topic, e.g. Trees for Binary trees. "
+        "Imports file them here, and topics already named so are merged into it.",
+    )
 
     class Meta:
         ordering = ["name"]

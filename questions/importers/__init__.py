@@ -20,6 +20,7 @@ from questions.importers.companies import CompanyDirectory
 from questions.importers.plan import plan
 from questions.importers.report import ImportRefused, ImportReport
 from questions.importers.upsert import community_write
+from questions.services.topics import topics_fold
 
 __all__ = ["ImportRefused", "ImportReport", "import_path"]
 
@@ -55,5 +56,7 @@ def import_path(
         done += parsed.rows
         if progress:
             progress(done, report.rows)
+    # New aliases may name topics that earlier imports created apart.
+    report.updated["topics_merged"] += topics_fold()
     report.seconds = time.perf_counter() - started
     return report

@@ -75,13 +75,18 @@ def _refuse_taken(parsed, entry, model, name: str) -> None:
 
 def _topic_upsert(parsed: ParsedFile, entry, report: ImportReport) -> None:
     _refuse_taken(parsed, entry, Topic, entry["name"])
+    wanted = {"name": entry["name"]}
+    if "aliases" in entry:
+        wanted["aliases"] = entry["aliases"] or []
     topic = Topic.objects.filter(slug=entry["slug"]).first()
     if topic is None:
-        Topic.objects.create(slug=entry["slug"], name=entry["name"])
+        Topic.objects.create(slug=entry["slug"], **wanted)
         report.created["topics"] += 1
-    elif _set_changed(topic, {"name": entry["name"]}):
-        topic.save(update_fields=["name"])
-        report.updated["topics"] += 1
+    else:
+        changed = _set_changed(topic, wanted)
+        if changed:
+            topic.save(update_fields=changed)
+            report.updated["topics"] += 1
 
 
 def _company_upsert(parsed, entry, source, report, companies) -> None:

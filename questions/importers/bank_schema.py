@@ -140,9 +140,12 @@ def validate_bank(document, name: str) -> dict:
         check.text(company, "loop_notes")
     seen = set()
     for topic in check.items(document, "topics"):
-        topic = check.mapping(topic, document, "topics", "a topic", {"slug", "name"})
+        topic = check.mapping(
+            topic, document, "topics", "a topic", {"slug", "name", "aliases"}
+        )
         check.unique(seen, check.slug(topic), topic, "topic")
         check.text(topic, "name", required=True, max_length=120)
+        check.texts(topic, "aliases")
     seen = set()
     for question in check.items(document, "questions"):
         question = check.mapping(

@@ -117,12 +117,19 @@ def _list_doc(question_list: QuestionList) -> dict:
     }
 
 
+def _topic(topic: Topic) -> dict:
+    doc = _FlowDict(slug=topic.slug, name=topic.name)
+    if topic.aliases:
+        doc["aliases"] = _Flow(topic.aliases)
+    return doc
+
+
 def _document(source, *, topics=None, companies=(), questions=(), lists=()) -> dict:
     doc: dict = {"format": FORMAT}
     if source:
         doc["source"] = _source_doc(source)
     if topics:
-        doc["topics"] = [_FlowDict(slug=t.slug, name=t.name) for t in topics]
+        doc["topics"] = [_topic(t) for t in topics]
     if companies:
         doc["companies"] = [_company_doc(company) for company in companies]
     ordered = sorted(questions, key=lambda q: (KINDS.index(q.kind), q.slug))

@@ -26,28 +26,33 @@ from questions.models import (
     Topic,
 )
 from questions.services.reports import REPORTS_SOURCE_SLUG
+from questions.services.topics import topic_fold_key, topic_keys
 
 BATCH = 500
 
 
 class TopicDirectory:
-    """Finds a topic by slug or by name, creating it the first time it appears."""
+    """Finds a topic by any of its names, folded (questions.services.topics), creating
+    it the first time it appears."""
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         self.by_key: dict[str, Topic] = {}
-        for topic in Topic.objects.all():
-            self.by_key.setdefault(topic.slug, topic)
-            self.by_key.setdefault(topic.name.casefold(), topic)
+        for topic in Topic.objects.order_by("pk"):
+            for key in topic_keys(topic):
+                self.by_key.setdefault(key, topic)
 
     def resolve(self, name: str) -> Topic | None:
         name = " ".join(name.split())[:120]
         slug = slugify(name)[:120]
-        topic = self.by_key.get(slug) or self.by_key.get(name.casefold())
-        if topic is None and slug:
-            topic = Topic.objects.create(name=name, slug=slug)
-            self.report.created["topics"] += 1
-            self.by_key[slug] = self.by_key[name.casefold()] = topic
+        key = topic_fold_key(name)
+        topic = self.by_key.get(key)
+        if topic is None and slug and key:
+            topic, created = Topic.objects.get_or_create(
+                slug=slug, defaults={"name": name}
+            )
+            self.report.created["topics"] += created
+            self.by_key[key] = topic
         return topic
 
 
