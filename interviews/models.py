@@ -364,6 +364,7 @@ class Reminder(models.Model):
 
 class SessionEvent(models.TextChoices):
     INVITED = "invited", "Invited"
+    BOOKED = "booked", "Booked in free time"
     ACCEPTED = "accepted", "Accepted"
     DECLINED = "declined", "Declined"
     PROPOSED = "proposed", "Another time proposed"

@@ -216,6 +216,7 @@ class SessionCard:
     opens_at: datetime
     can_join: bool
     in_future: bool
+    is_live: bool
 
     @property
     def minutes(self) -> int:
@@ -237,6 +238,54 @@ class SessionCard:
         )
 
     @property
+    def status_label(self) -> str:
+        """What became of the session, as this reader would say it."""
+        session, me, partner = self.session, self.me, self.partner
+        if session.status == SessionStatus.CANCELLED:
+            decliner = next(
+                (
+                    p
+                    for p in session.participants.all()
+                    if p.response == ParticipantResponse.DECLINED
+                ),
+                None,
+            )
+            if decliner is not None and me is not None and decliner.pk == me.pk:
+                return "You declined"
+            if decliner is not None:
+                return f"{_partner_name(decliner)} declined"
+            if me is not None and session.cancelled_by_id == me.user_id:
+                return "You cancelled"
+            return "Cancelled"
+        confirmed = session.status == SessionStatus.SCHEDULED
+        if not self.in_future and not confirmed:
+            return "Never confirmed"
+        if self.is_live:
+            return "In progress"
+        if not self.in_future:
+            return "Ended"
+        if confirmed:
+            return "Scheduled"
+        if self.needs_answer:
+            return "Waiting for your answer"
+        if partner is None:
+            return "Waiting for your friend to open the link"
+        if partner.proposed_starts_at is not None:
+            return f"{self.partner_name} proposed another time"
+        return f"Waiting for {self.partner_name}'s answer"
+
+    @property
+    def status_key(self) -> str:
+        """A CSS modifier for the status: live, scheduled, waiting, over or off."""
+        if self.session.status == SessionStatus.CANCELLED:
+            return "cancelled"
+        if self.is_live:
+            return "live"
+        if not self.in_future:
+            return "over"
+        return str(self.session.status)
+
+    @property
     def may_reschedule(self) -> bool:
         return (
             self.is_open
@@ -256,6 +305,7 @@ def _partner_name(partner: Participant | None) -> str:
 def session_card(*, session: MockSession, user: User) -> SessionCard:
     """A session as one entry of the Sessions page: partner, my role per round, the
     proposal waiting for me, and whether the room is open."""
+    now = timezone.now()
     partner = partner_of(session, user)
     partner_name = _partner_name(partner)
     roles = []
@@ -274,7 +324,8 @@ def session_card(*, session: MockSession, user: User) -> SessionCard:
         proposal=proposal_for(session, user),
         opens_at=room_opens_at(session),
         can_join=room_is_open(session),
-        in_future=session.starts_at > timezone.now(),
+        in_future=session.starts_at > now,
+        is_live=session.starts_at <= now < session.ends_at,
     )
 
 

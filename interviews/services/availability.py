@@ -2,7 +2,8 @@
 
 Booking creates the session through the sessions service, so it follows the same rules
 (e-mails, reminders, notifications) as any other session; the owner's published
-availability is their consent, so the session is accepted on their behalf at once.
+availability is their consent, so the session is scheduled at once and the owner is
+told it was booked, not asked.
 """
 
 import secrets
@@ -16,7 +17,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from interviews.models import AvailabilitySlot, BookingLink, Format, MockSession
 from interviews.selectors.availability import format_duration, slot_is_free
-from interviews.services.sessions import session_accept, session_schedule
+from interviews.services.sessions import session_book
 from users.models import User
 
 # A window per weekday hour is already 168; 50 is plenty for a person and keeps the
@@ -166,9 +167,6 @@ def slot_book(
     )
     if reason:
         raise ApplicationError(reason)
-    session = session_schedule(
-        host=booker, partner=owner, format=format, starts_at=starts_at, swap=swap
+    return session_book(
+        booker=booker, owner=owner, format=format, starts_at=starts_at, swap=swap
     )
-    session_accept(session=session, user=owner)
-    session.refresh_from_db()
-    return session

@@ -138,6 +138,20 @@ def _event_lines(session: MockSession, event: str, participant, participants):
             f"{host} invited you to a mock interview: {title}, on {when}.\n\n"
             "Accept, decline or propose another time here:",
         )
+    if event == "booked":
+        booker = session.host
+        if participant.user_id == booker.pk:
+            return (
+                f"Booked: {title} on {when}",
+                f"Your mock interview with {others} is booked in their free time: "
+                f"{title}, on {when}.",
+            )
+        return (
+            f"{booker.name} booked a mock in your free time: {title} on {when}",
+            f"{booker.name} booked a mock interview in the free time you published: "
+            f"{title}, on {when}. It is in your calendar; if the time no longer "
+            "suits you, reschedule or cancel it here:",
+        )
     if event == "accepted":
         return (
             f"Confirmed: {title} on {when}",

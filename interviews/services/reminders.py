@@ -64,11 +64,15 @@ RECHECK_WITHIN = timedelta(seconds=60)
 
 
 def _offsets_to_write(offsets: list[int], starts_at: datetime, now: datetime):
-    """Offsets still ahead keep their time. Those already past when booking are not
-    dropped: the nearest of them is due at once, the others would only repeat it."""
+    """Offsets still ahead keep their time. Those already past when booking collapse
+    into at most one message: none when a later reminder will still come (the
+    booking's own e-mail has just told the person, and two reminders minutes apart
+    are noise), else one "starting soon" due at once."""
     ahead = [o for o in set(offsets) if starts_at - timedelta(minutes=o) > now]
     past = [o for o in set(offsets) if starts_at - timedelta(minutes=o) <= now]
-    return sorted(ahead, reverse=True) + ([min(past)] if past else [])
+    if ahead:
+        return sorted(ahead, reverse=True)
+    return [min(past)] if past else []
 
 
 @transaction.atomic

@@ -88,22 +88,20 @@ def _rounds_create(
     )
 
 
-@transaction.atomic
-def session_schedule(
+def _session_create(
     *,
     host: User,
     format: Format,
     starts_at: datetime,
-    partner: User | None = None,
-    partner_email: str = "",
-    swap: bool = False,
-    note: str = "",
-    loop_segment: Segment | None = None,
-    host_role: str = "candidate",
-) -> MockSession:
-    """Invite a partner (a person, an e-mail address, or with neither a shareable
-    link). `host_role` is the host's part in the first round; in swap mode the
-    second round turns it round."""
+    partner: User | None,
+    partner_email: str,
+    swap: bool,
+    note: str,
+    loop_segment: Segment | None,
+    host_role: str,
+    partner_accepted: bool,
+) -> tuple[MockSession, Participant | None]:
+    """The session, its participants and rounds; the partner's Participant, if any."""
     validate_format(host=host, format=format, loop_segment=loop_segment)
     starts_at = clean_starts_at(starts_at)
     partner, partner_email = _resolve_partner(
@@ -124,29 +122,92 @@ def session_schedule(
         starts_at=starts_at,
         ends_at=ends_at,
         note=note,
+        status=SessionStatus.SCHEDULED if partner_accepted else SessionStatus.PROPOSED,
     )
     now = timezone.now()
-    Participant.objects.create(
-        session=session,
-        user=host,
-        is_host=True,
-        response=ParticipantResponse.ACCEPTED,
-        responded_at=now,
-    )
+    accepted = {"response": ParticipantResponse.ACCEPTED, "responded_at": now}
+    Participant.objects.create(session=session, user=host, is_host=True, **accepted)
     guest = None
     if partner is not None or partner_email:
         guest = Participant.objects.create(
-            session=session, user=partner, email=partner_email
+            session=session,
+            user=partner,
+            email=partner_email,
+            **(accepted if partner_accepted else {}),
         )
     if partner is None:
         invitation_new(session=session, by=host, email=partner_email)
     _rounds_create(session=session, host=host, partner=partner, host_role=host_role)
+    return session, guest
+
+
+@transaction.atomic
+def session_schedule(
+    *,
+    host: User,
+    format: Format,
+    starts_at: datetime,
+    partner: User | None = None,
+    partner_email: str = "",
+    swap: bool = False,
+    note: str = "",
+    loop_segment: Segment | None = None,
+    host_role: str = "candidate",
+) -> MockSession:
+    """Invite a partner (a person, an e-mail address, or with neither a shareable
+    link). `host_role` is the host's part in the first round; in swap mode the
+    second round turns it round."""
+    session, guest = _session_create(
+        host=host,
+        format=format,
+        starts_at=starts_at,
+        partner=partner,
+        partner_email=partner_email,
+        swap=swap,
+        note=note,
+        loop_segment=loop_segment,
+        host_role=host_role,
+        partner_accepted=False,
+    )
     announce(
         session=session,
         event="invited",
         actor=host,
         text=f"{host.name} invited you to a mock: {format.name}, {{when}}.",
         recipients=[guest] if guest is not None else [],
+    )
+    return session
+
+
+@transaction.atomic
+def session_book(
+    *,
+    booker: User,
+    owner: User,
+    format: Format,
+    starts_at: datetime,
+    swap: bool = False,
+) -> MockSession:
+    """A session in time the owner published as free: publishing was their consent,
+    so it is scheduled at once, and the owner is told it was booked, not asked."""
+    session, _ = _session_create(
+        host=booker,
+        format=format,
+        starts_at=starts_at,
+        partner=owner,
+        partner_email="",
+        swap=swap,
+        note="",
+        loop_segment=None,
+        host_role="candidate",
+        partner_accepted=True,
+    )
+    announce(
+        session=session,
+        event="booked",
+        actor=booker,
+        text=f"{booker.name} booked a mock in your free time: {format.name}, {{when}}.",
+        recipients=attending(session),
     )
     return session
 

@@ -58,9 +58,21 @@ def session_new(request):
         except ApplicationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, "The session is booked; your partner is told.")
+            messages.success(request, _invitation_sent(session, request.user))
             return redirect("session-detail", pk=session.pk)
     return render(request, "interviews/session_new.html", {"form": form})
+
+
+def _invitation_sent(session, host) -> str:
+    partner = session_card(session=session, user=host).partner
+    if partner is None:
+        return (
+            "Session created. Share the invitation link below: it is confirmed "
+            "once your friend joins through it."
+        )
+    who = partner.user.name if partner.user else partner.email
+    how = "Invitation sent to" if partner.user else "Invitation e-mailed to"
+    return f"{how} {who}. The session is confirmed once they accept."
 
 
 @login_required

@@ -30,7 +30,7 @@ def link_of(owner) -> str:
     return booking_link_get_or_create(user=owner).token
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 # Thursday 20 March 2025, noon UTC. Monday 24 March, 18:00 in Berlin is 17:00 UTC.
 NOW = datetime(2025, 3, 20, 12, tzinfo=UTC)

@@ -45,17 +45,17 @@ def queued_emails(monkeypatch):
 
 
 @pytest.fixture
-def slow_schedule(monkeypatch):
+def slow_booking(monkeypatch):
     """Holds each booking's transaction open a moment after its checks, so the two
     bookings truly overlap in time instead of running one after the other."""
-    schedule = availability.session_schedule
+    book = availability.session_book
 
     def slowly(**kwargs):
-        session = schedule(**kwargs)
+        session = book(**kwargs)
         clock.sleep(0.3)
         return session
 
-    monkeypatch.setattr(availability, "session_schedule", slowly)
+    monkeypatch.setattr(availability, "session_book", slowly)
 
 
 def berlin_evening_in_three_days() -> datetime:
@@ -65,7 +65,7 @@ def berlin_evening_in_three_days() -> datetime:
 
 @pytest.mark.parametrize("same_booker", [False, True], ids=["two-friends", "twice"])
 def test_two_bookings_of_one_slot_at_once_make_exactly_one_session(
-    same_booker, queued_emails, slow_schedule
+    same_booker, queued_emails, slow_booking
 ):
     owner = UserFactory(display_name="Bob", time_zone="Europe/Berlin")
     starts_at = berlin_evening_in_three_days()

@@ -14,7 +14,7 @@ from tests.interviews.reminder_builders import (
     move_session,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
@@ -50,7 +50,12 @@ def test_each_accepted_person_gets_one_reminder_per_offset_before_the_start(alic
     }
 
 
-def test_a_session_booked_closer_than_an_offset_gets_that_reminder_at_once(alice, bob):
+def test_a_session_booked_closer_than_every_offset_gets_one_reminder_at_once(
+    alice, bob
+):
+    alice.reminder_offsets = bob.reminder_offsets = [1440, 180]
+    alice.save()
+    bob.save()
     starts = NOW + timedelta(hours=2)
     session = make_session(host=alice, partner=bob, starts_at=starts)
 
@@ -58,18 +63,30 @@ def test_a_session_booked_closer_than_an_offset_gets_that_reminder_at_once(alice
 
     due_now = Reminder.objects.filter(due_at__lte=NOW)
     assert {(r.user_id, r.offset_minutes) for r in due_now} == {
-        (alice.pk, 1440),
-        (bob.pk, 1440),
+        (alice.pk, 180),
+        (bob.pk, 180),
     }
+    assert Reminder.objects.filter(session=session).count() == 2
     assert sorted(reminders_claim_due(now=NOW, batch_size=10)) == sorted(
         r.pk for r in due_now
     )
-    assert (
-        Reminder.objects.filter(
-            offset_minutes=15, due_at=starts - timedelta(minutes=15)
-        ).count()
-        == 2
-    )
+
+
+def test_an_offset_past_at_booking_sends_nothing_when_a_later_reminder_will_come(
+    alice, bob
+):
+    # Booked 20 minutes ahead: the day-before reminder would land at once and the
+    # 15-minute one five minutes later. Only the 15-minute one is kept.
+    starts = NOW + timedelta(minutes=20)
+    session = make_session(host=alice, partner=bob, starts_at=starts)
+
+    reminders_schedule(session=session)
+
+    assert rows(session) == {
+        (alice.email, 15, starts - timedelta(minutes=15)),
+        (bob.email, 15, starts - timedelta(minutes=15)),
+    }
+    assert reminders_claim_due(now=NOW, batch_size=10) == []
 
 
 def test_several_offsets_already_past_collapse_into_one_reminder_due_at_once(
@@ -147,6 +164,9 @@ def test_rescheduling_replaces_unsent_reminders_with_ones_for_the_new_time(alice
 
 
 def test_scheduling_again_does_not_repeat_a_reminder_already_sent(alice, bob):
+    alice.reminder_offsets = bob.reminder_offsets = [1440]
+    alice.save()
+    bob.save()
     starts = NOW + timedelta(hours=20)
     session = make_session(host=alice, partner=bob, starts_at=starts)
     reminders_schedule(session=session)
@@ -159,10 +179,13 @@ def test_scheduling_again_does_not_repeat_a_reminder_already_sent(alice, bob):
         reminders_schedule(session=session)
 
     assert Reminder.objects.filter(session=session, offset_minutes=1440).count() == 2
-    assert Reminder.objects.filter(session=session, sent_at__isnull=True).count() == 2
+    assert Reminder.objects.filter(session=session, sent_at__isnull=True).count() == 0
 
 
 def test_a_moved_session_gets_its_reminders_again_for_the_new_time(alice, bob):
+    alice.reminder_offsets = bob.reminder_offsets = [1440]
+    alice.save()
+    bob.save()
     session = make_session(host=alice, partner=bob, starts_at=NOW + timedelta(hours=20))
     reminders_schedule(session=session)
     Reminder.objects.filter(offset_minutes=1440).update(
@@ -173,9 +196,9 @@ def test_a_moved_session_gets_its_reminders_again_for_the_new_time(alice, bob):
     reminders_schedule(session=move_session(session, new_start))
 
     unsent = Reminder.objects.filter(session=session, sent_at__isnull=True)
-    assert {(r.offset_minutes, r.due_at) for r in unsent} == {
-        (1440, new_start - timedelta(days=1)),
-        (15, new_start - timedelta(minutes=15)),
+    assert {(r.user_id, r.offset_minutes, r.due_at) for r in unsent} == {
+        (alice.pk, 1440, new_start - timedelta(days=1)),
+        (bob.pk, 1440, new_start - timedelta(days=1)),
     }
 
 
