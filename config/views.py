@@ -11,13 +11,29 @@ from config import outbox
 from config.health import health_report
 from interviews.selectors.reminders import reminders_failed
 from interviews.selectors.session_emails import session_emails_overdue
+from interviews.selectors.sessions import (
+    session_cards,
+    sessions_upcoming,
+    sessions_waiting,
+)
+from questions.selectors.progress import due_queue
 from users.permissions import can_read_outbox
 
 
 def home(request):
-    if not request.user.is_authenticated:
+    """What should I do now: the next session (joinable when its room is open),
+    invitations waiting for me, reviews due today."""
+    user = request.user
+    if not user.is_authenticated:
         return render(request, "landing.html")
-    return render(request, "home.html")
+    upcoming = session_cards(sessions=sessions_upcoming(user=user)[:3], user=user)
+    context = {
+        "next_session": upcoming[0] if upcoming else None,
+        "later_sessions": upcoming[1:],
+        "waiting": session_cards(sessions=sessions_waiting(user=user), user=user),
+        "queue": due_queue(user=user, now=timezone.now()),
+    }
+    return render(request, "home.html", context)
 
 
 @require_GET
