@@ -6,23 +6,32 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mockloop
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_WORKERS ?= 2
+# Where `make run` serves; links in pages, e-mails and calendars follow it.
+PORT ?= 8000
 
 .PHONY: run test assets lint format demo
 
 run: $(VENV)/.installed assets
-	@mkdir -p var
-	$(BIN)/python manage.py migrate --no-input -v 0
-	$(BIN)/python manage.py collectstatic --no-input -v 0
-	$(BIN)/python manage.py load_demo
-	@echo "Serving on http://127.0.0.1:$${PORT:-8000}/ (web, Celery worker and beat); Ctrl-C stops all."
-	$(BIN)/honcho start -f Procfile
+	@$(BIN)/python -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null \
+	  || { echo "Port $(PORT) is taken: stop what serves there, or run PORT=8001 make run"; exit 1; }
+	@mkdir -p "$${DATA_DIR:-var}"
+	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" MOCKLOOP_PORT=$(PORT); \
+	  $(BIN)/python manage.py migrate --no-input -v 0 && \
+	  $(BIN)/python manage.py collectstatic --no-input -v 0 && \
+	  $(BIN)/python manage.py load_demo && \
+	  echo "Serving on http://127.0.0.1:$(PORT)/ (web, Celery worker and beat); Ctrl-C stops all." && \
+	  exec $(BIN)/honcho start -f Procfile
 
 test: $(VENV)/.installed-dev assets
 	@test -x /usr/bin/chromium || { echo "Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium"; exit 1; }
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}"; \
 	  echo "make test: PostgreSQL at $$DATABASE_URL, Redis at $$REDIS_URL"; \
-	  $(BIN)/ruff check . && $(BIN)/ruff format --check . && \
 	  $(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	@data=$$(mktemp -d); trap 'rm -rf "$$data"' EXIT; \
+	  echo "make test: embedded mode, as make run (SQLite, in-memory channel layer, filesystem broker) in $$data"; \
+	  env -u DATABASE_URL -u REDIS_URL -u SITE_URL DATA_DIR="$$data" \
+	  $(BIN)/pytest -n $(TEST_WORKERS) --embedded $(PYTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

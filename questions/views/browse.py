@@ -6,6 +6,7 @@ from config.errors import ApplicationError
 from questions.filters import ORDERINGS, filters_from_params
 from questions.models import Window
 from questions.selectors.browse import (
+    last_asked_for_page,
     question_facets,
     question_get_for_user,
 )
@@ -24,6 +25,9 @@ def question_list(request):
         return render(request, "questions/list.html", context, status=400)
     questions = question_browse_pages(filters=filters, user=request.user)
     page = BrowsePaginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    last_asked = last_asked_for_page(page.object_list, filters=filters)
+    for question in page.object_list:
+        question.last_asked = last_asked[question.pk]
     context = {
         "filters": filters,
         "page": page,

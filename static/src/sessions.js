@@ -15,11 +15,12 @@ function parts(ms) {
 }
 
 function asClock(ms) {
-  // "2 d 04:05:09", "1:05:09" or "05:09": seconds always shown, so it visibly runs.
+  // "107 d 4 h" a day or more ahead: seconds ticking that far out are noise.
+  // Within a day "1:05:09" or "05:09", with seconds, so it visibly runs.
   const { days, hours, minutes, seconds } = parts(ms);
+  if (days > 0) return `${days} d ${hours} h`;
   const mm = String(minutes).padStart(2, "0");
   const ss = String(seconds).padStart(2, "0");
-  if (days > 0) return `${days} d ${String(hours).padStart(2, "0")}:${mm}:${ss}`;
   return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
 }
 

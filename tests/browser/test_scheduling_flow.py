@@ -1,8 +1,10 @@
 """Two friends schedule a swap-mode phone screen across time zones in a real browser:
-Alice in New York books it for Bob in Berlin, each reads it in their own zone, Bob
-accepts, the countdown runs and the Join button opens 10 minutes before the start."""
+Alice in New York looks through the questions, books a mock for Bob in Berlin, each
+reads it in their own zone, Bob accepts, the countdown runs and the Join button opens
+10 minutes before the start. Runs under make run's defaults too (make test)."""
 
 import importlib
+import re
 import zoneinfo
 from datetime import timedelta
 
@@ -14,8 +16,17 @@ from playwright.sync_api import expect
 from interviews.models import MockSession, SessionStatus
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
+from tests.questions.factories import (
+    CompanyFactory,
+    CompanyTagFactory,
+    QuestionFactory,
+)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.embedded,
+    pytest.mark.django_db(transaction=True),
+]
 
 NEW_YORK, BERLIN = "America/New_York", "Europe/Berlin"
 
@@ -67,7 +78,24 @@ def test_alice_in_new_york_books_bob_in_berlin_who_accepts(
     local = day.replace(hour=10, minute=0, second=0, microsecond=0)
     in_berlin = local.astimezone(zoneinfo.ZoneInfo(BERLIN))
 
+    meta = CompanyFactory(name="Meta", slug="meta")
+    CompanyTagFactory(
+        question=QuestionFactory(title="Merge overlapping bookings"),
+        company=meta,
+        frequency=80,
+    )
+    QuestionFactory(title="Least recently used shelf")
+
     context, page, errors = log_in(browser, live_server, alice, password, NEW_YORK)
+    page.get_by_role("link", name="Questions", exact=True).click()
+    page.get_by_role("checkbox", name=re.compile(r"^Meta\b")).check()
+    page.wait_for_url(re.compile(r"company=meta"))
+    expect(page.get_by_test_id("result-count")).to_have_text("1")
+    expect(page.get_by_test_id("frequency")).to_have_text("80")
+    page.get_by_role("link", name="Merge overlapping bookings").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Merge overlapping bookings"
+    )
     page.get_by_role("link", name="Sessions", exact=True).click()
     page.get_by_role("link", name="Schedule a mock").first.click()
     expect(page.get_by_test_id("my-zone")).to_have_text(NEW_YORK)
@@ -79,7 +107,12 @@ def test_alice_in_new_york_books_bob_in_berlin_who_accepts(
     page.get_by_label("Swap mode", exact=False).check()
     page.get_by_role("button", name="Send the invitation").click()
 
-    expect(page.get_by_text("The session is booked")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Invitation sent to Bob. The session is confirmed once they accept."
+        )
+    ).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text("Waiting for Bob's answer")
     expect(page.get_by_test_id("starts-at")).to_contain_text(
         f"10:00 {local.strftime('%Z')}"
     )
@@ -95,16 +128,23 @@ def test_alice_in_new_york_books_bob_in_berlin_who_accepts(
         in_berlin.strftime("%H:%M %Z")
     )
     expect(card.get_by_test_id("roles")).to_contain_text("Alice interviews you")
-    countdown = card.get_by_test_id("countdown")
-    first = countdown.inner_text()
-    expect(countdown).not_to_have_text(first, timeout=5000)
-    card.get_by_role("button", name="Accept", exact=True).click()
+    expect(card.get_by_test_id("card-status")).to_have_text("Waiting for your answer")
+    # Three days ahead: days and hours, no seconds ticking.
+    expect(card.get_by_test_id("countdown")).to_have_text(
+        re.compile(r"^starts in [23] d \d{1,2} h$")
+    )
+    card.get_by_role("link", name="Phone screen (E4/E5)").click()
+    expect(page.get_by_test_id("status")).to_have_text("Waiting for your answer")
+    page.get_by_role("button", name="Accept", exact=True).click()
 
     expect(
         page.get_by_text("Accepted: it is in your upcoming sessions.")
     ).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text("Scheduled")
     assert MockSession.objects.get().status == SessionStatus.SCHEDULED
+    page.goto(f"{live_server.url}/sessions/")
     upcoming = page.get_by_test_id("session-card").first
+    expect(upcoming.get_by_test_id("card-status")).to_have_text("Scheduled")
     expect(upcoming.get_by_role("button", name="Join")).to_be_disabled()
     assert errors == []
     context.close()
@@ -131,6 +171,12 @@ def test_the_join_button_opens_on_time_and_leads_to_the_room(
     join = page.get_by_role("button", name="Join")
 
     expect(join).to_be_disabled()
+    # Within the hour the countdown shows seconds and runs.
+    countdown = page.get_by_test_id("countdown")
+    expect(countdown).to_have_text(re.compile(r"^starts in \d\d:\d\d$"))
+    first = countdown.inner_text()
+    page.clock.run_for(2_000)
+    expect(countdown).not_to_have_text(first)
     page.clock.fast_forward(45_000)
     expect(join).to_be_enabled()
     join.click()
@@ -156,6 +202,12 @@ def test_the_host_copies_the_shareable_link(browser, live_server, friends, passw
     page.get_by_label("No e-mail: make a shareable link instead").check()
     page.get_by_role("button", name="Send the invitation").click()
 
+    expect(
+        page.get_by_text("Session created. Share the invitation link below")
+    ).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text(
+        "Waiting for your friend to open the link"
+    )
     link = page.get_by_test_id("invitation-link")
     expect(link).to_have_value(
         f"http://127.0.0.1:8000/sessions/invitations/"
