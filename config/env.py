@@ -32,6 +32,19 @@ def read_bool(name: str, default: bool) -> bool:
     raise _bad(name, value, "use true or false.")
 
 
+def read_int(name: str, default: int, *, low: int, high: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise _bad(name, value, f"use a whole number from {low} to {high}.") from None
+    if not low <= number <= high:
+        raise _bad(name, value, f"use a whole number from {low} to {high}.")
+    return number
+
+
 def read_str(name: str, default: str) -> str:
     return os.environ.get(name, default)
 

@@ -221,6 +221,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mockloop] "
 # allauth keeps its limits on sign-up, e-mails and password resets.
 ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
+# How many reverse proxies in front of Mockloop append to X-Forwarded-For. 0: none,
+# the socket's address is the client's, and the header (which anyone can send) is
+# ignored. The servers themselves never rewrite the client address (uvicorn runs
+# with --no-proxy-headers), so this one number decides it everywhere.
+TRUSTED_PROXIES = env.read_int("TRUSTED_PROXIES", 0, low=0, high=5)
+ACCOUNT_ADAPTER = "users.security.AccountAdapter"
+
 # Login attempts: django-axes locks an account from one address after repeated failures,
 # on the pages and the token API alike.
 AXES_FAILURE_LIMIT = 5
@@ -228,6 +235,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "users.security.login_attempt_username"
 AXES_LOCKOUT_CALLABLE = "users.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "users.security.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
