@@ -11,16 +11,24 @@ INTERVIEWER_ONLY_FIELDS = ("hints", "solution_outline", "follow_ups")
 
 
 def can_see_interviewer_fields(user: User, question: Question) -> bool:
+    """Staff and the author; otherwise only the interviewer of a round that uses the
+    question, in a session both people accepted, from when it was picked. Creating
+    a session with any address and picking a question opens nothing: nobody agreed
+    to be interviewed. A question once picked for you as candidate stays closed to
+    you, even when you interview with it elsewhere later."""
     if not user.is_authenticated:
         return False
     if user.is_staff or question.author_id == user.id:
         return True
-    # The interviewer of a round that uses the question needs its hints to run it.
-    return (
-        RoundQuestion.objects.filter(question=question, round__interviewer=user)
-        .exclude(round__session__status=SessionStatus.CANCELLED)
-        .exists()
+    uses = RoundQuestion.objects.filter(question=question)
+    asked_of_me = uses.filter(round__candidate=user).exclude(
+        round__session__status=SessionStatus.CANCELLED
     )
+    if asked_of_me.exists():
+        return False
+    return uses.filter(
+        round__interviewer=user, round__session__status=SessionStatus.SCHEDULED
+    ).exists()
 
 
 def visible_lists_condition(user: User) -> Q:

@@ -25,13 +25,23 @@ class UserFactory(factory.django.DjangoModelFactory):
             )
 
 
-def round_using_question(*, interviewer, candidate, question, revealed=False):
-    """A phone-screen round starting now in which `interviewer` asks `question`."""
+def round_using_question(
+    *, interviewer, candidate, question, revealed=False, status="scheduled"
+):
+    """A phone-screen round starting now in which `interviewer` asks `question`, in
+    a session both accepted (unless `status` says otherwise)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
-    from interviews.models import Format, MockSession, Round, RoundQuestion
+    from interviews.models import (
+        Format,
+        MockSession,
+        Participant,
+        ParticipantResponse,
+        Round,
+        RoundQuestion,
+    )
 
     phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
     starts = timezone.now()
@@ -40,6 +50,16 @@ def round_using_question(*, interviewer, candidate, question, revealed=False):
         format=phone_screen,
         starts_at=starts,
         ends_at=starts + timedelta(minutes=45),
+        status=status,
+    )
+    accepted = ParticipantResponse.ACCEPTED
+    Participant.objects.create(
+        session=session, user=interviewer, is_host=True, response=accepted
+    )
+    Participant.objects.create(
+        session=session,
+        user=candidate,
+        response=accepted if status == "scheduled" else ParticipantResponse.PENDING,
     )
     round_ = Round.objects.create(
         session=session, order=0, interviewer=interviewer, candidate=candidate

@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from questions.models import Question
-from tests.factories import round_using_question
+from tests.factories import UserFactory, round_using_question
 from tests.questions.factories import QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +87,68 @@ def test_the_interviewer_of_a_round_using_the_question_sees_its_hints(
     assert SECRET_HINT in page_for(client, bob)
     assert SECRET_HINT not in page_for(client, alice)
     assert "hints" not in api_for(client, alice)
+
+
+def pick_on_the_page(client, session_id: int, question: Question) -> None:
+    from interviews.models import Segment
+
+    coding = Segment.objects.get(format__slug="phone-screen-e4-e5", kind="coding")
+    response = client.post(
+        f"/sessions/{session_id}/rounds/0/pick/",
+        {"segment": coding.pk, "position": 0, "question": question.slug},
+    )
+    assert response.status_code == 302
+
+
+def test_a_session_nobody_accepted_opens_no_hints(client, alice, question):
+    client.force_login(alice)
+    created = client.post(
+        "/api/sessions/",
+        {
+            "format": "phone-screen-e4-e5",
+            "starts_at": (timezone.now() + timedelta(days=30)).isoformat(),
+            "partner_email": "anyone@example.org",
+            "host_role": "interviewer",
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    pick_on_the_page(client, created.json()["id"], question)
+
+    page = page_for(client, alice)
+    answer = api_for(client, alice)
+
+    assert SECRET_HINT not in page and SECRET_OUTLINE not in page
+    assert not {"hints", "solution_outline", "follow_ups"} & set(answer)
+
+
+def test_hints_open_once_the_partner_accepts(client, alice, bob, question):
+    round_ = round_using_question(
+        interviewer=bob, candidate=alice, question=question, status="proposed"
+    )
+    assert SECRET_HINT not in page_for(client, bob)
+
+    round_.session.status = "scheduled"
+    round_.session.save()
+
+    assert SECRET_HINT in page_for(client, bob)
+
+
+def test_a_cancelled_session_closes_the_hints_again(client, alice, bob, question):
+    round_ = round_using_question(interviewer=bob, candidate=alice, question=question)
+    round_.session.status = "cancelled"
+    round_.session.save()
+
+    assert SECRET_HINT not in page_for(client, bob)
+
+
+def test_a_question_picked_for_me_stays_closed_when_i_interview_with_it_later(
+    client, alice, bob, question
+):
+    carol = UserFactory(email="carol@example.com", display_name="Carol")
+    round_using_question(interviewer=bob, candidate=alice, question=question)
+    round_using_question(interviewer=alice, candidate=carol, question=question)
+
+    assert SECRET_HINT not in page_for(client, alice)
+    assert "hints" not in api_for(client, alice)
+    assert SECRET_HINT in page_for(client, bob)
