@@ -23,6 +23,11 @@ from interviews.selectors.sessions import (
     sessions_upcoming,
     sessions_waiting,
 )
+from interviews.services.calendars import (
+    participant_address,
+    participant_name,
+    participant_shown_name,
+)
 from interviews.services.session_rules import local_datetime
 from interviews.services.sessions import (
     session_accept,
@@ -55,8 +60,36 @@ def _aware(moment, user):
 
 
 class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(
+        allow_null=True,
+        help_text="Empty for someone invited by address who has not answered yet.",
+    )
     name = serializers.CharField()
+
+
+def _known_as(participant, me) -> dict:
+    """Name and address as I may know them (see participant_shown_name)."""
+    if participant.user_id != me.pk:
+        shown = participant_shown_name(participant)
+        if shown != participant_name(participant):
+            return {"name": shown, "email": participant.email}
+    return {
+        "name": participant_name(participant),
+        "email": participant_address(participant),
+    }
+
+
+def _people(session, me) -> dict[int, dict]:
+    """user id -> how I know that participant: an invitee who has not answered is
+    known by the address they were invited at, not by their account."""
+    people = {}
+    for p in session.participants.all():
+        if p.user_id is not None:
+            known = _known_as(p, me)
+            hidden = known["name"] != participant_name(p)
+            people[p.user_id] = {"id": None if hidden else p.user_id, **known}
+            del people[p.user_id]["email"]
+    return people
 
 
 class ParticipantSerializer(serializers.Serializer):
@@ -91,8 +124,8 @@ class ChosenQuestionSerializer(serializers.Serializer):
 class RoundSerializer(serializers.Serializer):
     order = serializers.IntegerField(source="plan.round.order")
     my_role = serializers.CharField(source="role")
-    interviewer = PersonSerializer(source="plan.round.interviewer", allow_null=True)
-    candidate = PersonSerializer(source="plan.round.candidate", allow_null=True)
+    interviewer = serializers.SerializerMethodField()
+    candidate = serializers.SerializerMethodField()
     starts_at = serializers.DateTimeField(source="plan.starts_at")
     ends_at = serializers.DateTimeField(source="plan.ends_at")
     segments = SegmentPlanSerializer(source="plan.segments", many=True)
@@ -103,6 +136,14 @@ class RoundSerializer(serializers.Serializer):
         source="questions.visible",
         help_text="For a candidate, only the revealed ones: the others are counted.",
     )
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_interviewer(self, view) -> dict | None:
+        return self.context["people"].get(view.plan.round.interviewer_id)
+
+    @extend_schema_field(PersonSerializer(allow_null=True))
+    def get_candidate(self, view) -> dict | None:
+        return self.context["people"].get(view.plan.round.candidate_id)
 
 
 class SessionSerializer(serializers.Serializer):
@@ -129,8 +170,7 @@ class SessionSerializer(serializers.Serializer):
         me = self.context["user"]
         rows = [
             {
-                "name": p.user.name if p.user else p.email,
-                "email": p.user.email if p.user else p.email,
+                **_known_as(p, me),
                 "is_host": p.is_host,
                 "is_me": p.user_id == me.pk,
                 "response": p.response,
@@ -149,8 +189,10 @@ class SessionDetailSerializer(SessionSerializer):
 
     @extend_schema_field(RoundSerializer(many=True))
     def get_rounds(self, session) -> list[dict]:
-        rounds = rounds_for_user(session=session, user=self.context["user"])
-        return RoundSerializer(rounds, many=True).data
+        me = self.context["user"]
+        rounds = rounds_for_user(session=session, user=me)
+        context = {"people": _people(session, me)}
+        return RoundSerializer(rounds, many=True, context=context).data
 
     def get_invitation_link(self, session) -> str | None:
         link = invitation_link_for(user=self.context["user"], session=session)

@@ -147,15 +147,15 @@ def _merged(intervals: Iterable[Interval]) -> list[Interval]:
 def busy_intervals(
     *, users: Iterable[User], start: datetime, end: datetime
 ) -> list[Interval]:
-    """Sessions, not cancelled, that any of the people takes part in (unless they
-    declined) and that overlap [start, end)."""
+    """Sessions, not cancelled, that any of the people agreed to and that overlap
+    [start, end). An invitation not yet answered takes nobody's time."""
     sessions = (
         Participant.objects.filter(
             user__in=list(users),
+            response=ParticipantResponse.ACCEPTED,
             session__starts_at__lt=end,
             session__ends_at__gt=start,
         )
-        .exclude(response=ParticipantResponse.DECLINED)
         .exclude(session__status=SessionStatus.CANCELLED)
         .values_list("session__starts_at", "session__ends_at")
         .distinct()

@@ -19,6 +19,7 @@ from interviews.models import (
     SessionStatus,
 )
 from interviews.permissions import can_share_invitation_link, is_participant
+from interviews.services.calendars import participant_shown_name
 from interviews.services.session_rules import (
     ROOM_OPENS_BEFORE,
     invitation_problem,
@@ -297,9 +298,7 @@ class SessionCard:
 def _partner_name(partner: Participant | None) -> str:
     if partner is None:
         return "a friend invited by link"
-    if partner.user is not None:
-        return partner.user.name
-    return partner.email
+    return participant_shown_name(partner)
 
 
 def session_card(*, session: MockSession, user: User) -> SessionCard:
@@ -308,13 +307,12 @@ def session_card(*, session: MockSession, user: User) -> SessionCard:
     now = timezone.now()
     partner = partner_of(session, user)
     partner_name = _partner_name(partner)
-    roles = []
-    for round_ in sorted(session.rounds.all(), key=lambda each: each.order):
-        role = role_in(round_, user)
-        other = round_.candidate if role == "interviewer" else round_.interviewer
-        roles.append(
-            RoleLine(round_.order + 1, role, other.name if other else partner_name)
-        )
+    # Two people to a session: whoever I interview, or who interviews me, is my
+    # partner, named as I may know them.
+    roles = [
+        RoleLine(round_.order + 1, role_in(round_, user), partner_name)
+        for round_ in sorted(session.rounds.all(), key=lambda each: each.order)
+    ]
     return SessionCard(
         session=session,
         me=participant_for(session, user),

@@ -77,9 +77,17 @@ def participant_name(participant: Participant) -> str:
     return participant.user.name if participant.user_id else participant.email
 
 
+def participant_shown_name(participant: Participant) -> str:
+    """How the others know a participant: by the address they were invited at until
+    they answer, so an invitation never tells who has an account behind it."""
+    if participant.email and participant.response == ParticipantResponse.PENDING:
+        return participant.email
+    return participant_name(participant)
+
+
 def _session_event(session: MockSession, participants: list[Participant]) -> Event:
     link, room = session_link(session), room_link(session)
-    names = " & ".join(participant_name(p) for p in participants)
+    names = " & ".join(participant_shown_name(p) for p in participants)
     description = (
         f"Mock interview on Mockloop with {names}.\nSession page: {link}\n"
         f"Room (opens 10 minutes before the start): {room}"
@@ -89,7 +97,7 @@ def _session_event(session: MockSession, participants: list[Participant]) -> Eve
     attendees = [
         vCalAddress.new(
             participant_address(p),
-            cn=participant_name(p),
+            cn=participant_shown_name(p),
             role="REQ-PARTICIPANT",
             partstat=_PARTSTAT.get(p.response, PARTSTAT.NEEDS_ACTION),
         )

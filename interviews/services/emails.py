@@ -30,6 +30,7 @@ from interviews.services.calendars import (
     participant_address,
     participant_link,
     participant_name,
+    participant_shown_name,
     participants_of,
     room_link,
     session_ics,
@@ -72,7 +73,7 @@ def in_words(delta: timedelta) -> str:
 
 
 def _others(participant: Participant, participants: list[Participant]) -> str:
-    names = [participant_name(p) for p in participants if p.pk != participant.pk]
+    names = [participant_shown_name(p) for p in participants if p.pk != participant.pk]
     return " & ".join(names) or "your partner"
 
 

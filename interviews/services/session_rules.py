@@ -130,11 +130,11 @@ def lock_people(users: list[User]) -> None:
 def busy_sessions(
     *, user: User, starts_at: datetime, ends_at: datetime, exclude: MockSession | None
 ):
-    taking_part = (
-        Participant.objects.filter(user=user)
-        .exclude(response=ParticipantResponse.DECLINED)
-        .values("session_id")
-    )
+    # Only what the person agreed to: an invitation they have not answered takes
+    # none of their time, or two overlapping ones could never be accepted.
+    taking_part = Participant.objects.filter(
+        user=user, response=ParticipantResponse.ACCEPTED
+    ).values("session_id")
     sessions = MockSession.objects.filter(
         ~Q(status=SessionStatus.CANCELLED),
         pk__in=taking_part,
@@ -181,11 +181,14 @@ def ensure_free(
 
 
 def people_of(session: MockSession) -> list[User]:
+    """Who must be free for a new time: everyone who has answered yes or with a
+    time of their own. Someone yet to answer is checked when they do."""
     return [
         participant.user
         for participant in session.participants.select_related("user")
         if participant.user is not None
-        and participant.response != ParticipantResponse.DECLINED
+        and participant.response
+        in (ParticipantResponse.ACCEPTED, ParticipantResponse.PROPOSED)
     ]
 
 

@@ -48,7 +48,8 @@ HOST_ROLES = ("candidate", "interviewer")
 def _resolve_partner(
     *, host: User, partner: User | None, partner_email: str
 ) -> tuple[User | None, str]:
-    """An address that belongs to someone with an account invites that person."""
+    """An address that belongs to someone with an account invites that person. The
+    address is kept: until they answer, the host knows them by it alone."""
     partner_email = (partner_email or "").strip().lower()
     if partner is not None and partner_email:
         raise ApplicationError(
@@ -62,13 +63,11 @@ def _resolve_partner(
                 f"“{partner_email}” is not an e-mail address.", field="partner"
             ) from None
         partner = User.objects.filter(email__iexact=partner_email).first()
-        if partner is not None:
-            partner_email = ""
     if partner is not None and partner.pk == host.pk:
         raise ApplicationError(
             "You cannot invite yourself: invite a friend.", field="partner"
         )
-    if partner is not None and not partner.is_active:
+    if partner is not None and not partner.is_active and not partner_email:
         raise ApplicationError(
             f"{partner.name} cannot be invited: the account is closed.",
             field="partner",
@@ -113,7 +112,14 @@ def _session_create(
     minutes = session_minutes(format=format, loop_segment=loop_segment, swap=swap)
     ends_at = starts_at + timedelta(minutes=minutes)
     lock_people([host, partner])
-    ensure_free(users=[host, partner], starts_at=starts_at, ends_at=ends_at, actor=host)
+    # An invitee's other sessions are theirs to weigh when they answer: telling the
+    # host would say who is behind an address, and when they are busy.
+    ensure_free(
+        users=[host, partner] if partner_accepted else [host],
+        starts_at=starts_at,
+        ends_at=ends_at,
+        actor=host,
+    )
     session = MockSession.objects.create(
         host=host,
         format=format,

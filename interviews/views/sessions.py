@@ -64,15 +64,16 @@ def session_new(request):
 
 
 def _invitation_sent(session, host) -> str:
-    partner = session_card(session=session, user=host).partner
-    if partner is None:
+    card = session_card(session=session, user=host)
+    if card.partner is None:
         return (
             "Session created. Share the invitation link below: it is confirmed "
             "once your friend joins through it."
         )
-    who = partner.user.name if partner.user else partner.email
-    how = "Invitation sent to" if partner.user else "Invitation e-mailed to"
-    return f"{how} {who}. The session is confirmed once they accept."
+    return (
+        f"Invitation sent to {card.partner_name}. The session is confirmed once "
+        "they accept."
+    )
 
 
 @login_required

@@ -107,17 +107,23 @@ def test_alice_in_new_york_books_bob_in_berlin_who_accepts(
     page.get_by_label("Swap mode", exact=False).check()
     page.get_by_role("button", name="Send the invitation").click()
 
+    # Until Bob answers, Alice knows him by the address she typed.
     expect(
         page.get_by_text(
-            "Invitation sent to Bob. The session is confirmed once they accept."
+            "Invitation sent to bob@example.com. The session is confirmed once they "
+            "accept."
         )
     ).to_be_visible()
-    expect(page.get_by_test_id("status")).to_have_text("Waiting for Bob's answer")
+    expect(page.get_by_test_id("status")).to_have_text(
+        "Waiting for bob@example.com's answer"
+    )
     expect(page.get_by_test_id("starts-at")).to_contain_text(
         f"10:00 {local.strftime('%Z')}"
     )
     expect(page.get_by_test_id("round")).to_have_count(2)
-    expect(page.get_by_test_id("who").first).to_have_text("You interview Bob.")
+    expect(page.get_by_test_id("who").first).to_have_text(
+        "You interview bob@example.com."
+    )
     assert errors == []
     context.close()
 

@@ -2,6 +2,8 @@
 answers and changes. Bad input answers 400 with a message; a session I am not part
 of answers 404."""
 
+from datetime import timedelta
+
 import pytest
 import time_machine
 from rest_framework.authtoken.models import Token
@@ -51,7 +53,40 @@ def test_scheduling_through_the_api(client, alice, bob):
         "starts_at": "2025-03-11T13:05:00Z",
         "ends_at": "2025-03-11T13:40:00Z",
     }
-    assert [p["name"] for p in answer["participants"]] == ["Alice", "Bob"]
+    # Until Bob answers, Alice knows him by the address she typed, not his account.
+    assert [p["name"] for p in answer["participants"]] == ["Alice", "bob@example.com"]
+
+
+def test_inviting_a_busy_address_reveals_neither_the_account_nor_its_time(
+    client, alice, bob
+):
+    bob.display_name = "Robert Secret"
+    bob.save()
+    carol = UserFactory(display_name="Carol")
+    book(host=carol, partner=bob, starts_at=NOW + timedelta(days=1))
+    client.force_login(alice)
+
+    response = post(
+        client,
+        "/api/sessions/",
+        {
+            "format": "phone-screen-e4-e5",
+            "starts_at": (NOW + timedelta(days=1, minutes=15)).isoformat(),
+            "partner_email": "BOB@example.com",
+            "swap": True,
+        },
+    )
+
+    assert response.status_code == 201, response.json()
+    text = response.content.decode()
+    assert "Robert" not in text and "already has a session" not in text
+    assert [p["name"] for p in response.json()["participants"]] == [
+        "Alice",
+        "bob@example.com",
+    ]
+    people = [(r["interviewer"], r["candidate"]) for r in response.json()["rounds"]]
+    assert {"id": None, "name": "bob@example.com"} in people[0]
+    assert bob.pk not in [person["id"] for pair in people for person in pair]
 
 
 def test_a_time_without_an_offset_is_read_in_my_zone_even_with_a_token(client, alice):

@@ -1,6 +1,7 @@
-"""Two friends invite the same person for the same hour at the same moment, on
-PostgreSQL: the person's row lock lets exactly one invitation through; the other host
-is told that the time is taken."""
+"""Two friends invite the same person for overlapping hours, and the person accepts
+both at the same moment, on PostgreSQL: the person's row lock lets exactly one
+acceptance through; the other is refused with the clash. (Invitations themselves
+never check the invitee's calendar: that would tell the host who is busy.)"""
 
 import importlib
 import threading
@@ -47,39 +48,43 @@ def slow_checks(monkeypatch):
     monkeypatch.setattr(sessions, "ensure_free", slowly)
 
 
-def test_two_invitations_for_one_person_at_once_make_exactly_one_session(
+def test_accepting_two_overlapping_invitations_at_once_accepts_exactly_one(
     slow_checks,
 ):
     bob = UserFactory(display_name="Bob")
     hosts = [UserFactory(display_name="Alice"), UserFactory(display_name="Carol")]
     phone_screen = Format.objects.get(slug="phone-screen-e4-e5", owner=None)
     starts_at = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
-    together = threading.Barrier(len(hosts))
+    invitations = [
+        sessions.session_schedule(
+            host=host,
+            partner=bob,
+            format=phone_screen,
+            starts_at=starts_at + timedelta(minutes=10 * number),
+        )
+        for number, host in enumerate(hosts)
+    ]
+    together = threading.Barrier(len(invitations))
     outcomes: list[str] = []
 
-    def invite(host):
+    def accept(session):
         try:
             together.wait(timeout=10)
-            sessions.session_schedule(
-                host=host,
-                partner=bob,
-                format=phone_screen,
-                starts_at=starts_at + timedelta(minutes=10 * hosts.index(host)),
-            )
-            outcomes.append("invited")
+            sessions.session_accept(session=session, user=bob)
+            outcomes.append("accepted")
         except ApplicationError as error:
-            outcomes.append(error.message)
+            outcomes.append(error.message.split(":")[0])
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=invite, args=(host,)) for host in hosts]
+    threads = [threading.Thread(target=accept, args=(s,)) for s in invitations]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
 
     assert sorted(outcomes) == [
-        "Bob already has a session at that time. Pick another time.",
-        "invited",
+        "You already have a session at that time",
+        "accepted",
     ]
-    assert MockSession.objects.count() == 1
+    assert MockSession.objects.filter(status="scheduled").count() == 1

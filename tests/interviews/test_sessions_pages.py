@@ -111,7 +111,7 @@ def test_the_schedule_form_books_and_opens_the_session(client, alice, bob):
     )
     page = html(client.get(response["Location"]))
     assert "Round 1 · " in page and "Round 2 · " in page
-    assert "<strong>You interview</strong> Bob." in page
+    assert "<strong>You interview</strong> bob@example.com." in page
     assert "Behavioral" in page
 
 

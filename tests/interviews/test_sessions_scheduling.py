@@ -132,17 +132,24 @@ def test_an_overlap_for_the_host_names_the_session_in_the_way(alice, bob):
     )
 
 
-def test_an_overlap_for_the_partner_is_refused_without_details(alice, bob):
+def test_inviting_a_busy_address_reveals_neither_the_account_nor_its_time(alice, bob):
     carol = UserFactory(display_name="Carol")
     book(host=carol, partner=bob, starts_at=TOMORROW)
 
-    refused(
-        "Bob already has a session at that time. Pick another time.",
-        session_schedule,
+    session = session_schedule(
         host=alice,
-        partner=bob,
+        partner_email=bob.email,
         format=builtin(),
         starts_at=TOMORROW - timedelta(minutes=30),
+    )
+
+    assert session.status == SessionStatus.PROPOSED
+    # Bob weighs the clash when he answers, and sees his own session.
+    refused(
+        "You already have a session at that time: Phone screen",
+        session_accept,
+        session=session,
+        user=bob,
     )
 
 

@@ -140,8 +140,8 @@ def test_scheduling_says_who_was_invited_or_that_a_link_waits_to_be_shared(
     )
 
     assert (
-        "Invitation sent to Bob. The session is confirmed once they accept."
-        in invited.content.decode()
+        "Invitation sent to bob@example.com. The session is confirmed once they "
+        "accept." in invited.content.decode()
     )
     assert "Session created. Share the invitation link below" in (
         by_link.content.decode()
