@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from config.validators import validate_web_url
+
 
 class RoundKind(models.TextChoices):
     CODING = "coding", "Coding"
@@ -44,7 +46,7 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[validate_web_url])
     license = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
@@ -110,7 +112,10 @@ class Question(models.Model):
     )
     statement = models.TextField(blank=True, help_text="Markdown shown to candidates.")
     link = models.URLField(
-        max_length=500, blank=True, help_text="For link-only questions: the source."
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="For link-only questions: the source.",
     )
     hints = models.JSONField(default=list, blank=True)
     solution_outline = models.TextField(blank=True)

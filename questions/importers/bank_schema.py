@@ -7,9 +7,7 @@ refuses the file with its line, where a community list would skip one row.
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-
+from config.validators import is_web_url
 from questions.importers.reading import LineDict
 from questions.importers.report import ImportRefused
 from questions.models import RESERVED_QUESTION_SLUGS, RoundKind, Window
@@ -76,6 +74,17 @@ class _Checker:
             self.fail(mapping, key, f"{key!r} is longer than {max_length} characters.")
         return value
 
+    def web_url(self, mapping, key, *, max_length: int) -> str:
+        value = self.text(mapping, key, max_length=max_length)
+        if value and not is_web_url(value):
+            self.fail(
+                mapping,
+                key,
+                f"{value!r} is not a web address: links must start with http:// or "
+                "https://.",
+            )
+        return value
+
     def slug(self, mapping, key="slug") -> str:
         value = self.text(mapping, key, required=True, max_length=200)
         if not SLUG.match(value):
@@ -123,7 +132,7 @@ def validate_bank(document, name: str) -> dict:
         if source.get("slug") is not None:
             check.slug(source)
         check.text(source, "name", required=True, max_length=200)
-        check.text(source, "url", max_length=200)
+        check.web_url(source, "url", max_length=200)
         check.text(source, "license", max_length=200)
     seen: set = set()
     for company in check.items(document, "companies"):
@@ -180,12 +189,7 @@ def _validate_question(check: _Checker, question: LineDict) -> None:
         check.fail(
             question, "estimated_minutes", "'estimated_minutes' must be 1 to 600."
         )
-    link = check.text(question, "link", max_length=500)
-    if link:
-        try:
-            URLValidator()(link)
-        except ValidationError:
-            check.fail(question, "link", f"{link!r} is not a web address.")
+    link = check.web_url(question, "link", max_length=500)
     statement = check.text(question, "statement")
     if not statement.strip() and not link:
         check.fail(question, "slug", "a question needs a statement or a link.")

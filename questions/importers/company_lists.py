@@ -12,10 +12,10 @@ from pathlib import PurePosixPath
 
 from questions.importers import sources
 from questions.importers.reading import (
-    canonical_link,
     parse_difficulty,
     parse_number,
     slug_from_link,
+    web_link,
 )
 from questions.importers.records import ParsedFile, Problem, Tag
 from questions.importers.report import ImportRefused
@@ -86,7 +86,7 @@ def _problem(parsed, line, link, title, difficulty=None, topics=()) -> Problem |
             line=line,
             slug=slug,
             title=title,
-            link=canonical_link(link, slug),
+            link=web_link(link, slug, file=parsed.name, line=line),
             difficulty=parse_difficulty(difficulty) if difficulty else None,
             topics=tuple(topics),
         )

@@ -6,9 +6,9 @@ import re
 from questions.importers import sources
 from questions.importers.reading import (
     LineDict,
-    canonical_link,
     parse_difficulty,
     slug_from_link,
+    web_link,
 )
 from questions.importers.records import ListSpec, ParsedFile, Problem
 
@@ -57,7 +57,7 @@ def _problem(parsed: ParsedFile, item, link_key: str, title_key: str):
             line=line,
             slug=slug,
             title=title,
-            link=canonical_link(link, slug),
+            link=web_link(link, slug, file=parsed.name, line=line),
             difficulty=difficulty,
         )
     return None

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from config.validators import is_web_url
 from questions.importers.report import ImportRefused
 from questions.models import RESERVED_QUESTION_SLUGS, Difficulty
 
@@ -136,6 +137,20 @@ def canonical_link(link: str, slug: str) -> str:
     if host in ("leetcode.com", "www.leetcode.com") or "://" not in link:
         return LEETCODE_PROBLEM.format(slug=slug)
     return link
+
+
+def web_link(link: str, slug: str, *, file: str, line: int) -> str:
+    """The problem's canonical link; anything but an http(s) address refuses the
+    whole file, since a link is shown as a link on every page that lists it."""
+    canonical = canonical_link(link, slug)
+    if not is_web_url(canonical):
+        raise ImportRefused(
+            file=file,
+            line=line,
+            problem=f"the link {link.strip()!r} is not a web address: links must "
+            "start with http:// or https://.",
+        )
+    return canonical
 
 
 def parse_difficulty(value: str) -> int | None:

@@ -1,0 +1,36 @@
+"""Checks every app applies to text that comes from people and files."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+WEB_SCHEMES = ("http", "https")
+
+# Only web addresses become links: a javascript: or data: address in a page would run
+# in the reader's session if the Content-Security-Policy ever let it.
+validate_web_url = URLValidator(
+    schemes=list(WEB_SCHEMES),
+    message="Enter a web address that starts with http:// or https://.",
+)
+
+# C0 and C1 control characters (tab included), DEL, and the line and paragraph
+# separators: none belongs in a one-line field, and a newline in a name would split
+# an e-mail header.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def validate_one_line(value: str) -> None:
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            "Use one line of plain text: no line breaks, tabs or control characters.",
+            code="control_characters",
+        )
+
+
+def is_web_url(value: str) -> bool:
+    try:
+        validate_web_url(value)
+    except ValidationError:
+        return False
+    return True
