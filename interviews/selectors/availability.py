@@ -25,6 +25,7 @@ from interviews.models import (
     SessionStatus,
 )
 from interviews.permissions import knows_availability_of
+from interviews.services.session_rules import MAX_DAYS_AHEAD
 from users.models import User
 
 Interval = tuple[datetime, datetime]
@@ -189,9 +190,16 @@ def free_slots(
     if step_minutes not in STEP_CHOICES:
         raise ApplicationError("Slots are 15, 30 or 60 minutes apart.", field="step")
     viewer_zone = user_zone(viewer)
-    start = _instant(start_date, time(0), viewer_zone)
-    end = _instant(start_date + timedelta(days=days), time(0), viewer_zone)
     now = timezone.now()
+    # Bookings reach a year ahead: slots past that would only be refused.
+    latest = now + timedelta(days=MAX_DAYS_AHEAD)
+    today = timezone.localdate(now, viewer_zone)
+    if not today - timedelta(days=1) <= start_date <= latest.date():
+        raise ApplicationError(
+            "Pick a first day between today and a year from now.", field="from"
+        )
+    start = _instant(start_date, time(0), viewer_zone)
+    end = min(_instant(start_date + timedelta(days=days), time(0), viewer_zone), latest)
     duration = format_duration(format=format, swap=swap)
     step = timedelta(minutes=step_minutes)
     busy = busy_intervals(users={owner, viewer}, start=start, end=end + duration)
@@ -199,7 +207,7 @@ def free_slots(
     for begins, ends in window_intervals(owner=owner, start=start, end=end):
         slot = begins
         while slot + duration <= ends:
-            in_range = start <= slot < end and slot > now
+            in_range = start <= slot < end and now < slot
             if in_range and not _overlaps(slot, slot + duration, busy):
                 slots.append(slot)
             slot += step

@@ -17,6 +17,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from interviews.models import AvailabilitySlot, BookingLink, Format, MockSession
 from interviews.selectors.availability import format_duration, slot_is_free
+from interviews.services.session_rules import ensure_within_reach
 from interviews.services.sessions import session_book
 from users.models import User
 
@@ -150,6 +151,7 @@ def slot_book(
         )
     if timezone.is_naive(starts_at):
         raise ApplicationError("Give the start time with its time zone.")
+    ensure_within_reach(starts_at)
     # Sessions start on whole minutes; check the time the session will really have.
     starts_at = starts_at.replace(second=0, microsecond=0)
     if starts_at <= timezone.now():

@@ -6,7 +6,7 @@ Nothing here opens a transaction: callers are services that already hold one.
 
 import secrets
 import zoneinfo
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Q
 from django.urls import reverse
@@ -40,6 +40,7 @@ def local_datetime(*, day: date, at: time, time_zone: str) -> datetime:
     first of the two."""
     zone = zoneinfo.ZoneInfo(time_zone)
     moment = datetime.combine(day, at).replace(tzinfo=zone, fold=0)
+    ensure_within_reach(moment)
     back = moment.astimezone(zoneinfo.ZoneInfo("UTC")).astimezone(zone)
     if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
         raise ApplicationError(
@@ -60,11 +61,26 @@ def when_for(user: User | None, moment: datetime) -> str:
     return moment.astimezone(zone).strftime("%a %d %b %Y, %H:%M %Z")
 
 
+def ensure_within_reach(moment: datetime, *, field: str = "starts_at") -> None:
+    """Refuse a time past the next year before any arithmetic: near the end of the
+    calendar (9999-12-31) adding a session's length, or moving to UTC, overflows."""
+    try:
+        utc = moment.astimezone(UTC) if timezone.is_aware(moment) else moment
+        too_far = utc.replace(tzinfo=UTC) > timezone.now() + timedelta(
+            days=MAX_DAYS_AHEAD
+        )
+    except OverflowError:
+        too_far = True
+    if too_far:
+        raise ApplicationError("Pick a time within the next year.", field=field)
+
+
 def clean_starts_at(starts_at: datetime) -> datetime:
     if timezone.is_naive(starts_at):
         raise ApplicationError(
             "Give the start time with its time zone or UTC offset.", field="starts_at"
         )
+    ensure_within_reach(starts_at)
     # Sessions start on whole minutes; checking after rounding keeps "in the past"
     # true to what is stored.
     starts_at = starts_at.replace(second=0, microsecond=0)
@@ -73,8 +89,6 @@ def clean_starts_at(starts_at: datetime) -> datetime:
         raise ApplicationError(
             "That time is in the past. Pick a time in the future.", field="starts_at"
         )
-    if starts_at > now + timedelta(days=MAX_DAYS_AHEAD):
-        raise ApplicationError("Pick a time within the next year.", field="starts_at")
     return starts_at
 
 

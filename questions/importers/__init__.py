@@ -49,7 +49,7 @@ def import_path(
         with transaction.atomic():
             write = bank_write if parsed.bank else community_write
             write(parsed, report=report, companies=companies)
-        report.skipped.extend(sorted(parsed.skipped, key=lambda skip: skip.line))
+        report.skipped_rows.extend(parsed.skipped)
         report.files.append(
             {"name": parsed.name, "format": parsed.format, "rows": parsed.rows}
         )

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from questions.importers.report import Skip
+from questions.importers.report import Skip, SkippedRows
 from questions.importers.sources import SourceSpec
 
 
@@ -51,10 +51,10 @@ class ParsedFile:
     problems: list[Problem] = field(default_factory=list)
     tags: list[Tag] = field(default_factory=list)
     lists: list[ListSpec] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
+    skipped: SkippedRows = field(default_factory=SkippedRows)
     bank: dict | None = None
     # The company and window a single-company file is about (flat files).
     company_window: tuple[str, str] | None = None
 
-    def skip(self, line: int, reason: str) -> None:
-        self.skipped.append(Skip(self.name, line, reason))
+    def skip(self, line: int, reason: str, *, kind: str = "") -> None:
+        self.skipped.add(Skip(self.name, line, reason, kind))

@@ -239,6 +239,7 @@ def _tags_upsert(parsed, questions, *, source, companies, report) -> None:
                 row.line,
                 f"{row.slug} at {company.name} in window {row.window} already "
                 f"came on line {seen[key]}.",
+                kind="a problem, company and window that came on an earlier line",
             )
             continue
         seen[key] = row.line
