@@ -34,3 +34,18 @@ def is_web_url(value: str) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def clean_one_line(value: str, *, field: str, limit: int) -> str:
+    """One line of text for a service: trimmed, within `limit` characters, without
+    control characters; an ApplicationError naming `field` otherwise."""
+    from config.errors import ApplicationError
+
+    value = (value or "").strip()
+    try:
+        validate_one_line(value)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0], field=field) from None
+    if len(value) > limit:
+        raise ApplicationError(f"Keep it under {limit} characters.", field=field)
+    return value

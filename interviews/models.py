@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from config.validators import validate_one_line
 from questions.models import Question
 
 
@@ -37,7 +38,7 @@ class Format(models.Model):
     may be held on different days with different friends."""
 
     slug = models.SlugField(max_length=120)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
     description = models.TextField(blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from config.validators import validate_web_url
+from config.validators import validate_one_line, validate_web_url
 
 
 class RoundKind(models.TextChoices):
@@ -45,7 +45,7 @@ class Source(models.Model):
     """Where imported data came from; shown with its licence wherever it appears."""
 
     slug = models.SlugField(max_length=100, unique=True)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
     url = models.URLField(blank=True, validators=[validate_web_url])
     license = models.CharField(max_length=200, blank=True)
 
@@ -54,7 +54,7 @@ class Source(models.Model):
 
 
 class Company(models.Model):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[validate_one_line])
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other names lists use, e.g. Facebook."
@@ -71,7 +71,7 @@ class Company(models.Model):
 
 
 class Topic(models.Model):
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, validators=[validate_one_line])
     slug = models.SlugField(max_length=120, unique=True)
     aliases = models.JSONField(
         default=list,
@@ -103,7 +103,7 @@ class Question(models.Model):
     slug = models.SlugField(
         max_length=200, unique=True, validators=[validate_question_slug]
     )
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[validate_one_line])
     kind = models.CharField(max_length=20, choices=RoundKind.choices)
     # Empty when no source gave one (hxu296's long form has none): a guess would
     # put questions under a difficulty filter they may not belong to.
@@ -241,7 +241,10 @@ class AskedReport(models.Model):
     asked_on = models.DateField()
     round_kind = models.CharField(max_length=20, choices=RoundKind.choices)
     level = models.CharField(
-        max_length=40, blank=True, help_text="E.g. E5, L4, senior."
+        max_length=40,
+        blank=True,
+        validators=[validate_one_line],
+        help_text="E.g. E5, L4, senior.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -257,8 +260,8 @@ class QuestionList(models.Model):
     """A curated roadmap (no owner) or a person's own list."""
 
     slug = models.SlugField(max_length=120)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    name = models.CharField(max_length=200, validators=[validate_one_line])
+    description = models.TextField(blank=True, max_length=2000)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

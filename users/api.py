@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.validators import validate_one_line
 from users.forms import REMINDER_OFFSET_CHOICES
 from users.services import user_update_profile
 from users.validators import available_time_zones
@@ -28,7 +29,9 @@ class MeApi(APIView):
         reminder_offsets = serializers.ListField(child=serializers.IntegerField())
 
     class InputSerializer(serializers.Serializer):
-        display_name = serializers.CharField(max_length=80, allow_blank=True)
+        display_name = serializers.CharField(
+            max_length=80, allow_blank=True, validators=[validate_one_line]
+        )
         time_zone = serializers.ChoiceField(
             choices=sorted(available_time_zones()),
             error_messages={

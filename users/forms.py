@@ -1,5 +1,6 @@
 from django import forms
 
+from config.validators import validate_one_line
 from users.models import DEFAULT_REMINDER_OFFSETS, User
 from users.validators import available_time_zones, validate_time_zone
 
@@ -33,7 +34,10 @@ class SignupForm(forms.Form):
     preselects the time zone the browser reports."""
 
     display_name = forms.CharField(
-        max_length=80, required=False, help_text="How your practice partners see you."
+        max_length=80,
+        required=False,
+        validators=[validate_one_line],
+        help_text="How your practice partners see you.",
     )
     time_zone = TimeZoneField(
         initial="UTC",
@@ -48,7 +52,9 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(max_length=80, required=False)
+    display_name = forms.CharField(
+        max_length=80, required=False, validators=[validate_one_line]
+    )
     time_zone = TimeZoneField(help_text="Every time on Mockloop is shown in this zone.")
     reminder_offsets = forms.TypedMultipleChoiceField(
         choices=REMINDER_OFFSET_CHOICES,

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
+from config.validators import validate_one_line
 from users.validators import validate_reminder_offsets, validate_time_zone
 
 # A day before, to plan the evening; a quarter of an hour before, to join on time.
@@ -43,7 +44,9 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField("e-mail address", unique=True)
-    display_name = models.CharField(max_length=80, blank=True)
+    display_name = models.CharField(
+        max_length=80, blank=True, validators=[validate_one_line]
+    )
     time_zone = models.CharField(
         max_length=64, default="UTC", validators=[validate_time_zone]
     )

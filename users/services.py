@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from config.errors import ApplicationError
+from config.validators import clean_one_line
 from users.models import User
 from users.validators import validate_reminder_offsets, validate_time_zone
 
@@ -18,7 +19,7 @@ def user_update_profile(
         validate_reminder_offsets(reminder_offsets)
     except ValidationError as error:
         raise ApplicationError(error.messages[0]) from error
-    user.display_name = display_name.strip()
+    user.display_name = clean_one_line(display_name, field="display_name", limit=80)
     user.time_zone = time_zone
     user.reminder_offsets = sorted(reminder_offsets, reverse=True)
     user.save(update_fields=["display_name", "time_zone", "reminder_offsets"])

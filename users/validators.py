@@ -6,9 +6,18 @@ from django.core.exceptions import ValidationError
 MAX_REMINDER_OFFSET_MINUTES = 30 * 24 * 60
 
 
+# In the time zone database but no place's zone: "Factory" has no offset anyone
+# lives by, "localtime" is whatever the server's is, posix/ and right/ are copies.
+NOT_A_PLACE = {"Factory", "localtime", "posixrules"}
+
+
 @cache
 def available_time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    return frozenset(
+        zone
+        for zone in zoneinfo.available_timezones()
+        if zone not in NOT_A_PLACE and not zone.startswith(("posix/", "right/"))
+    )
 
 
 def validate_time_zone(value: str) -> None:

@@ -8,6 +8,7 @@ with their offset in the asker's zone; a booking time given without an offset is
 in the asker's zone too.
 """
 
+import re
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -39,6 +40,21 @@ from interviews.services.availability import (
 )
 
 
+class WallClockTimeField(serializers.TimeField):
+    """A time on the owner's wall clock, "18:00". An offset ("18:00+02:00") would be
+    dropped by the parser without a word, so it is refused."""
+
+    default_error_messages = {
+        "offset": "Give the time without a time zone or offset, such as 18:00: "
+        "windows are read in my own time zone.",
+    }
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and re.search(r"[zZ]|[+-]\d", value):
+            self.fail("offset")
+        return super().to_internal_value(value)
+
+
 class WindowSerializer(serializers.Serializer):
     class Meta:
         ref_name = "AvailabilityWindow"
@@ -46,8 +62,8 @@ class WindowSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(
         min_value=0, max_value=6, help_text="0 is Monday, 6 is Sunday."
     )
-    start_time = serializers.TimeField(format="%H:%M", help_text="In my time zone.")
-    end_time = serializers.TimeField(format="%H:%M", help_text="In my time zone.")
+    start_time = WallClockTimeField(format="%H:%M", help_text="In my time zone.")
+    end_time = WallClockTimeField(format="%H:%M", help_text="In my time zone.")
 
 
 class AvailabilityApi(APIView):

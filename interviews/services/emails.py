@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from config.validators import CONTROL_CHARACTERS
 from interviews.models import (
     MockSession,
     Participant,
@@ -86,6 +87,9 @@ def _ics_part(session: MockSession, method: str) -> MIMEText:
 
 
 def _message(*, subject, body, to, message_id, session, method) -> EmailMessage:
+    # Names are refused with line breaks, but one saved before that rule would make
+    # every send of this e-mail fail: a header is one line, whatever it quotes.
+    subject = " ".join(CONTROL_CHARACTERS.sub(" ", subject).split())
     message = EmailMessage(
         subject=f"[Mockloop] {subject}",
         body=body,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from config.errors import ApplicationError
+from config.validators import clean_one_line
 from interviews.models import ASKING_KINDS, Format, Segment, SegmentKind
 from users.models import User
 
@@ -24,12 +25,10 @@ class SegmentInput(TypedDict):
 
 
 def _clean_name(name: str) -> str:
-    name = " ".join((name or "").split())
+    name = clean_one_line(name, field="name", limit=200)
     if not name:
         raise ApplicationError("Give the format a name.", field="name")
-    if len(name) > 200:
-        raise ApplicationError("Keep the name under 200 characters.", field="name")
-    return name
+    return " ".join(name.split())
 
 
 def _clean_segments(segments: Iterable[SegmentInput]) -> list[SegmentInput]:

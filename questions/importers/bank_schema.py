@@ -7,7 +7,7 @@ refuses the file with its line, where a community list would skip one row.
 import datetime
 import re
 
-from config.validators import is_web_url
+from config.validators import CONTROL_CHARACTERS, is_web_url
 from questions.importers.reading import LineDict
 from questions.importers.report import ImportRefused
 from questions.models import RESERVED_QUESTION_SLUGS, RoundKind, Window
@@ -62,7 +62,9 @@ class _Checker:
             self.fail(mapping, key, f"{key!r} must be a list.")
         return value
 
-    def text(self, mapping, key, *, required=False, max_length=None) -> str:
+    def text(
+        self, mapping, key, *, required=False, max_length=None, one_line=False
+    ) -> str:
         value = mapping.get(key)
         if value is None or (value == "" and not required):
             if required:
@@ -72,6 +74,13 @@ class _Checker:
             self.fail(mapping, key, f"{key!r} must be text.")
         if max_length and len(value) > max_length:
             self.fail(mapping, key, f"{key!r} is longer than {max_length} characters.")
+        if one_line and CONTROL_CHARACTERS.search(value):
+            self.fail(
+                mapping,
+                key,
+                f"{key!r} must be one line: no line breaks, tabs or control "
+                "characters.",
+            )
         return value
 
     def web_url(self, mapping, key, *, max_length: int) -> str:
@@ -131,7 +140,7 @@ def validate_bank(document, name: str) -> dict:
         )
         if source.get("slug") is not None:
             check.slug(source)
-        check.text(source, "name", required=True, max_length=200)
+        check.text(source, "name", required=True, max_length=200, one_line=True)
         check.web_url(source, "url", max_length=200)
         check.text(source, "license", max_length=200)
     seen: set = set()
@@ -144,7 +153,7 @@ def validate_bank(document, name: str) -> dict:
             {"slug", "name", "aliases", "loop_notes"},
         )
         check.unique(seen, check.slug(company), company, "company")
-        check.text(company, "name", required=True, max_length=120)
+        check.text(company, "name", required=True, max_length=120, one_line=True)
         check.texts(company, "aliases")
         check.text(company, "loop_notes")
     seen = set()
@@ -153,7 +162,7 @@ def validate_bank(document, name: str) -> dict:
             topic, document, "topics", "a topic", {"slug", "name", "aliases"}
         )
         check.unique(seen, check.slug(topic), topic, "topic")
-        check.text(topic, "name", required=True, max_length=120)
+        check.text(topic, "name", required=True, max_length=120, one_line=True)
         check.texts(topic, "aliases")
     seen = set()
     for question in check.items(document, "questions"):
@@ -173,7 +182,7 @@ def validate_bank(document, name: str) -> dict:
 
 
 def _validate_question(check: _Checker, question: LineDict) -> None:
-    check.text(question, "title", required=True, max_length=300)
+    check.text(question, "title", required=True, max_length=300, one_line=True)
     check.choice(question, "kind", RoundKind.values)
     if question.get("difficulty") is not None:
         check.choice(question, "difficulty", DIFFICULTIES)
@@ -238,7 +247,7 @@ def _validate_list(check: _Checker, document, question_list, seen: set) -> None:
         {"slug", "name", "description", "items"},
     )
     check.unique(seen, check.slug(question_list), question_list, "list")
-    check.text(question_list, "name", required=True, max_length=200)
+    check.text(question_list, "name", required=True, max_length=200, one_line=True)
     check.text(question_list, "description")
     for item in check.items(question_list, "items"):
         if isinstance(item, dict):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from config.errors import ApplicationError
+from config.validators import clean_one_line
 from questions.models import (
     Question,
     QuestionList,
@@ -24,13 +25,25 @@ def _ensure_editable(*, user: User, question_list: QuestionList) -> None:
         raise ApplicationError("You can only change your own lists.")
 
 
+# A description is a few lines about a list, shown on its page.
+MAX_DESCRIPTION = 2000
+
+
 def _clean_list_name(name: str) -> str:
-    name = " ".join(name.split())
+    name = clean_one_line(name, field="name", limit=200)
     if not name:
         raise ApplicationError("Give the list a name.", field="name")
-    if len(name) > 200:
-        raise ApplicationError("Keep the name under 200 characters.", field="name")
-    return name
+    return " ".join(name.split())
+
+
+def _clean_description(description: str) -> str:
+    description = (description or "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise ApplicationError(
+            f"Keep the description under {MAX_DESCRIPTION} characters.",
+            field="description",
+        )
+    return description
 
 
 def _ensure_name_free(*, owner: User, name: str, exclude_pk: int | None = None) -> None:
@@ -55,12 +68,13 @@ def _free_slug(*, owner: User, name: str) -> str:
 @transaction.atomic
 def list_create(*, owner: User, name: str, description: str = "") -> QuestionList:
     name = _clean_list_name(name)
+    description = _clean_description(description)
     _ensure_name_free(owner=owner, name=name)
     return QuestionList.objects.create(
         owner=owner,
         name=name,
         slug=_free_slug(owner=owner, name=name),
-        description=description.strip(),
+        description=description,
     )
 
 
@@ -78,7 +92,7 @@ def list_update(
         _ensure_name_free(owner=user, name=name, exclude_pk=question_list.pk)
         question_list.name = name
     if description is not None:
-        question_list.description = description.strip()
+        question_list.description = _clean_description(description)
     question_list.save(update_fields=["name", "description"])
     return question_list
 

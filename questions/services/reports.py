@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from config.validators import clean_one_line
 from questions.models import (
     AskedReport,
     Company,
@@ -21,6 +22,9 @@ from questions.models import (
 from users.models import User
 
 REPORTS_SOURCE_SLUG = "mockloop-reports"
+# Reports feed "asked in the last N months": a day from long before says nothing
+# about today's interviews, and year 1 is a slip of the keyboard.
+EARLIEST_REPORT = dt.date(2000, 1, 1)
 # The age, in days, up to which a report counts in each window; the windows nest as the
 # community lists' do, so a report from last week counts in 30d, 3m and 6m alike.
 WINDOW_MAX_AGE_DAYS = {
@@ -113,14 +117,20 @@ def asked_report_create(
             f"{asked_on:%-d %b %Y} is in the future; report a day that has passed.",
             field="asked_on",
         )
+    if asked_on < EARLIEST_REPORT:
+        raise ApplicationError(
+            f"{asked_on:%-d %b %Y} is too long ago to tell anyone about today's "
+            f"interviews; report a day since {EARLIEST_REPORT:%Y}.",
+            field="asked_on",
+        )
     if round_kind not in RoundKind.values:
         raise ApplicationError("Choose the kind of round it was.", field="round_kind")
-    level = level.strip()
-    if len(level) > 40:
+    if len((level or "").strip()) > 40:
         raise ApplicationError(
             "Keep the level short, such as E5 or L4 (40 characters at most).",
             field="level",
         )
+    level = clean_one_line(level, field="level", limit=40)
     company = Company.objects.filter(slug=company_slug).first()
     if company is None:
         raise ApplicationError("Choose a company from the list.", field="company")

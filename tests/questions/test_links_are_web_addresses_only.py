@@ -3,7 +3,6 @@ admin that gives a javascript: (or any other) address is refused with the file a
 line, nothing is written, and an address stored before the check never renders as a
 link."""
 
-
 import pytest
 from django.core.exceptions import ValidationError
 
