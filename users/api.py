@@ -4,6 +4,7 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
 from config.validators import validate_one_line
 from users.forms import REMINDER_OFFSET_CHOICES
 from users.services import user_update_profile
@@ -23,13 +24,13 @@ class TokenObtainApi(ObtainAuthToken):
 
 class MeApi(APIView):
     class OutputSerializer(serializers.Serializer):
-        email = serializers.EmailField()
-        display_name = serializers.CharField()
-        time_zone = serializers.CharField()
+        email = text.EmailField()
+        display_name = text.CharField()
+        time_zone = text.CharField()
         reminder_offsets = serializers.ListField(child=serializers.IntegerField())
 
     class InputSerializer(serializers.Serializer):
-        display_name = serializers.CharField(
+        display_name = text.CharField(
             max_length=80, allow_blank=True, validators=[validate_one_line]
         )
         time_zone = serializers.ChoiceField(

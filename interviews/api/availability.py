@@ -21,6 +21,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
 from interviews.selectors.availability import (
     MAX_DAYS,
     STEP_CHOICES,
@@ -74,14 +75,14 @@ class AvailabilityApi(APIView):
         slots = WindowSerializer(many=True, max_length=MAX_WINDOWS * 4)
 
     class OutputSerializer(serializers.Serializer):
-        time_zone = serializers.CharField()
+        time_zone = text.CharField()
         slots = WindowSerializer(many=True)
-        booking_token = serializers.CharField(
+        booking_token = text.CharField(
             allow_null=True,
             help_text="My booking link's secret, for friends' slots/ and book/ "
             "calls; null until I publish a window.",
         )
-        booking_url = serializers.CharField(allow_null=True)
+        booking_url = text.CharField(allow_null=True)
 
     @classmethod
     def answer(cls, request) -> Response:
@@ -125,8 +126,8 @@ class OwnerSerializer(serializers.Serializer):
         ref_name = "AvailabilityOwner"
 
     id = serializers.IntegerField()
-    name = serializers.CharField()
-    time_zone = serializers.CharField()
+    name = text.CharField()
+    time_zone = text.CharField()
 
 
 class FreeSlotSerializer(serializers.Serializer):
@@ -149,7 +150,7 @@ class AvailabilitySlotsApi(APIView):
     content_negotiation_class = InterviewFormatNegotiation
 
     class InputSerializer(serializers.Serializer):
-        format = serializers.SlugField(max_length=120)
+        format = text.SlugField(max_length=120)
         days = serializers.IntegerField(min_value=1, max_value=MAX_DAYS, default=14)
         step = serializers.ChoiceField(choices=STEP_CHOICES, default=30)
         swap = serializers.BooleanField(default=False)
@@ -163,10 +164,10 @@ class AvailabilitySlotsApi(APIView):
 
     class OutputSerializer(serializers.Serializer):
         owner = OwnerSerializer()
-        format = serializers.CharField()
+        format = text.CharField()
         swap = serializers.BooleanField()
         minutes = serializers.IntegerField()
-        time_zone = serializers.CharField(help_text="My zone, the slots' offset.")
+        time_zone = text.CharField(help_text="My zone, the slots' offset.")
         slots = FreeSlotSerializer(many=True)
 
     @extend_schema(
@@ -218,7 +219,7 @@ class AvailabilityBookApi(APIView):
     """Book a free slot: a scheduled session with the owner, accepted by both."""
 
     class InputSerializer(serializers.Serializer):
-        format = serializers.SlugField(max_length=120)
+        format = text.SlugField(max_length=120)
         starts_at = serializers.DateTimeField(
             help_text="ISO 8601; without an offset it is read in my time zone."
         )
@@ -231,12 +232,12 @@ class AvailabilityBookApi(APIView):
 
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
-        format = serializers.CharField(source="format.slug")
+        format = text.CharField(source="format.slug")
         swap = serializers.BooleanField()
-        status = serializers.CharField()
+        status = text.CharField()
         starts_at = serializers.DateTimeField()
         ends_at = serializers.DateTimeField()
-        url = serializers.CharField()
+        url = text.CharField()
 
     @extend_schema(
         request=InputSerializer,

@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
 from interviews.models import SegmentKind
 from interviews.selectors.formats import format_get_mine, formats_for_user
 from interviews.services.formats import (
@@ -27,9 +28,9 @@ class SegmentSerializer(serializers.Serializer):
 
 class FormatSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    slug = serializers.SlugField()
-    name = serializers.CharField()
-    description = serializers.CharField()
+    slug = text.SlugField()
+    name = text.CharField()
+    description = text.CharField()
     is_loop = serializers.BooleanField()
     is_mine = serializers.SerializerMethodField()
     total_minutes = serializers.IntegerField()
@@ -40,8 +41,8 @@ class FormatSerializer(serializers.Serializer):
 
 
 class FormatInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    name = text.CharField(max_length=200)
+    description = text.CharField(required=False, allow_blank=True, default="")
     # A little above the service's limit, so that limit answers with its message.
     segments = SegmentSerializer(many=True, max_length=MAX_SEGMENTS * 2)
 

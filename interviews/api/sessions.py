@@ -13,6 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
 from config.errors import ApplicationError
 from interviews.selectors.formats import format_get_for_user, loop_segment_get
 from interviews.selectors.rounds import rounds_for_user
@@ -64,7 +65,7 @@ class PersonSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Empty for someone invited by address who has not answered yet.",
     )
-    name = serializers.CharField()
+    name = text.CharField()
 
 
 def _known_as(participant, me) -> dict:
@@ -93,16 +94,16 @@ def _people(session, me) -> dict[int, dict]:
 
 
 class ParticipantSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    email = serializers.CharField()
+    name = text.CharField()
+    email = text.CharField()
     is_host = serializers.BooleanField()
     is_me = serializers.BooleanField()
-    response = serializers.CharField()
+    response = text.CharField()
     proposed_starts_at = serializers.DateTimeField(allow_null=True)
 
 
 class SegmentPlanSerializer(serializers.Serializer):
-    kind = serializers.CharField(source="segment.kind")
+    kind = text.CharField(source="segment.kind")
     minutes = serializers.IntegerField(source="segment.minutes")
     questions = serializers.IntegerField(source="segment.questions")
     starts_at = serializers.DateTimeField()
@@ -111,19 +112,19 @@ class SegmentPlanSerializer(serializers.Serializer):
 
 class ChosenQuestionSerializer(serializers.Serializer):
     segment_order = serializers.IntegerField(source="segment.order")
-    kind = serializers.CharField(source="segment.kind")
+    kind = text.CharField(source="segment.kind")
     position = serializers.IntegerField()
     revealed = serializers.BooleanField()
-    slug = serializers.CharField(source="round_question.question.slug")
-    title = serializers.CharField(source="round_question.question.title")
-    difficulty = serializers.CharField(
+    slug = text.CharField(source="round_question.question.slug")
+    title = text.CharField(source="round_question.question.title")
+    difficulty = text.CharField(
         source="round_question.question.difficulty_slug", allow_null=True
     )
 
 
 class RoundSerializer(serializers.Serializer):
     order = serializers.IntegerField(source="plan.round.order")
-    my_role = serializers.CharField(source="role")
+    my_role = text.CharField(source="role")
     interviewer = serializers.SerializerMethodField()
     candidate = serializers.SerializerMethodField()
     starts_at = serializers.DateTimeField(source="plan.starts_at")
@@ -149,16 +150,16 @@ class RoundSerializer(serializers.Serializer):
 class SessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     uid = serializers.UUIDField()
-    format = serializers.SlugField(source="format.slug")
-    format_name = serializers.CharField(source="format.name")
+    format = text.SlugField(source="format.slug")
+    format_name = text.CharField(source="format.name")
     loop_round = serializers.SerializerMethodField()
-    status = serializers.CharField()
+    status = text.CharField()
     swap = serializers.BooleanField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
     sequence = serializers.IntegerField()
-    note = serializers.CharField()
-    cancel_reason = serializers.CharField()
+    note = text.CharField()
+    cancel_reason = text.CharField()
     participants = serializers.SerializerMethodField()
 
     def get_loop_round(self, session) -> int | None:
@@ -212,16 +213,16 @@ class SessionListApi(APIView):
     schedules one with a partner's e-mail, or without one to share a link."""
 
     class InputSerializer(serializers.Serializer):
-        format = serializers.CharField(help_text="A format's id or slug.")
+        format = text.CharField(help_text="A format's id or slug.")
         starts_at = MomentField(
             help_text="With an offset, or without to be read in my time zone."
         )
-        partner_email = serializers.EmailField(required=False, allow_blank=True)
+        partner_email = text.EmailField(required=False, allow_blank=True)
         swap = serializers.BooleanField(default=False)
         host_role = serializers.ChoiceField(
             choices=["candidate", "interviewer"], default="candidate"
         )
-        note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+        note = text.CharField(required=False, allow_blank=True, max_length=2000)
         loop_round = serializers.IntegerField(
             required=False, allow_null=True, help_text="For a loop: its round, from 1."
         )
@@ -279,9 +280,7 @@ class SessionAcceptApi(APIView):
 
 class SessionDeclineApi(APIView):
     class InputSerializer(serializers.Serializer):
-        reason = serializers.CharField(
-            required=False, allow_blank=True, max_length=2000
-        )
+        reason = text.CharField(required=False, allow_blank=True, max_length=2000)
 
     @extend_schema(request=InputSerializer, responses=SessionDetailSerializer)
     def post(self, request, pk: int):
@@ -311,9 +310,7 @@ class SessionProposeApi(APIView):
 class SessionRescheduleApi(APIView):
     class InputSerializer(serializers.Serializer):
         starts_at = MomentField()
-        reason = serializers.CharField(
-            required=False, allow_blank=True, max_length=2000
-        )
+        reason = text.CharField(required=False, allow_blank=True, max_length=2000)
 
     @extend_schema(request=InputSerializer, responses=SessionDetailSerializer)
     def post(self, request, pk: int):
@@ -333,7 +330,7 @@ class SessionRescheduleApi(APIView):
 
 class SessionCancelApi(APIView):
     class InputSerializer(serializers.Serializer):
-        reason = serializers.CharField(max_length=2000)
+        reason = text.CharField(max_length=2000)
 
     @extend_schema(request=InputSerializer, responses=SessionDetailSerializer)
     def post(self, request, pk: int):

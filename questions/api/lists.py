@@ -6,6 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
 from questions.selectors.progress import (
     list_get_for_user,
     list_rows,
@@ -24,21 +25,19 @@ from questions.services import (
 
 class ListSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    slug = serializers.CharField()
-    name = serializers.CharField()
-    description = serializers.CharField()
+    slug = text.CharField()
+    name = text.CharField()
+    description = text.CharField()
     is_curated = serializers.BooleanField()
     item_count = serializers.IntegerField(required=False)
 
 
 class ListItemSerializer(serializers.Serializer):
     position = serializers.IntegerField(source="item.position")
-    section = serializers.CharField(source="item.section")
-    question = serializers.CharField(source="question.slug")
-    title = serializers.CharField(source="question.title")
-    my_status = serializers.CharField(
-        source="progress.status", allow_null=True, default=None
-    )
+    section = text.CharField(source="item.section")
+    question = text.CharField(source="question.slug")
+    title = text.CharField(source="question.title")
+    my_status = text.CharField(source="progress.status", allow_null=True, default=None)
 
 
 class ListDetailSerializer(ListSummarySerializer):
@@ -58,8 +57,8 @@ class ListListApi(APIView):
         class Meta:
             ref_name = "ListCreateInput"
 
-        name = serializers.CharField(max_length=200)
-        description = serializers.CharField(required=False, allow_blank=True)
+        name = text.CharField(max_length=200)
+        description = text.CharField(required=False, allow_blank=True)
 
     @extend_schema(responses=ListSummarySerializer(many=True))
     def get(self, request):
@@ -82,8 +81,8 @@ class ListDetailApi(APIView):
         class Meta:
             ref_name = "ListUpdateInput"
 
-        name = serializers.CharField(max_length=200, required=False)
-        description = serializers.CharField(required=False, allow_blank=True)
+        name = text.CharField(max_length=200, required=False)
+        description = text.CharField(required=False, allow_blank=True)
 
     @extend_schema(responses=ListDetailSerializer)
     def get(self, request, pk: int):
@@ -116,7 +115,7 @@ class ListItemsApi(APIView):
         class Meta:
             ref_name = "ListItemInput"
 
-        question = serializers.SlugField(max_length=200)
+        question = text.SlugField(max_length=200)
 
     def _parse(self, request, pk: int):
         question_list = list_get_for_user(user=request.user, list_slug_or_id=pk)
@@ -152,7 +151,7 @@ class ListOrderApi(APIView):
             ref_name = "ListOrderInput"
 
         questions = serializers.ListField(
-            child=serializers.SlugField(max_length=200), max_length=2000
+            child=text.SlugField(max_length=200), max_length=2000
         )
 
     @extend_schema(request=InputSerializer, responses=ListDetailSerializer)

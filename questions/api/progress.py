@@ -4,10 +4,11 @@ about the person asking; nobody reads another person's progress."""
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
+from config.pagination import Pages
 from questions.models import AttemptOutcome, ProgressStatus, ReviewRating, RoundKind
 from questions.selectors.progress import (
     attempts_for_question,
@@ -24,15 +25,13 @@ from questions.services import (
 from questions.services.progress import MAX_MINUTES, MAX_NOTE_LENGTH
 
 
-class ProgressPagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+class ProgressPagination(Pages):
+    pass
 
 
 class ProgressSerializer(serializers.Serializer):
-    question = serializers.CharField(source="question.slug")
-    title = serializers.CharField(source="question.title")
+    question = text.CharField(source="question.slug")
+    title = text.CharField(source="question.title")
     status = serializers.ChoiceField(choices=ProgressStatus.choices)
     marked_for_review = serializers.BooleanField()
     due_at = serializers.DateTimeField(allow_null=True)
@@ -46,11 +45,14 @@ class AttemptSerializer(serializers.Serializer):
     minutes_coding = serializers.IntegerField(allow_null=True)
     outcome = serializers.ChoiceField(choices=AttemptOutcome.choices)
     rating = serializers.ChoiceField(choices=ReviewRating.choices, allow_null=True)
-    note = serializers.CharField()
+    note = text.CharField()
 
 
 class ProgressListApi(APIView):
     """My questions with any history: attempted, solved or marked for review."""
+
+    # Read by the schema, which then says the answer is a page, as it is.
+    pagination_class = ProgressPagination
 
     @extend_schema(responses=ProgressSerializer(many=True))
     def get(self, request):
@@ -137,7 +139,7 @@ class AttemptCreateApi(APIView):
         rating = serializers.ChoiceField(
             choices=ReviewRating.choices, required=False, allow_null=True
         )
-        note = serializers.CharField(
+        note = text.CharField(
             max_length=MAX_NOTE_LENGTH, required=False, allow_blank=True
         )
 
@@ -170,22 +172,22 @@ class AskedReportCreateApi(APIView):
         class Meta:
             ref_name = "AskedReportInput"
 
-        question = serializers.SlugField(max_length=200)
-        company = serializers.SlugField(max_length=120)
+        question = text.SlugField(max_length=200)
+        company = text.SlugField(max_length=120)
         asked_on = serializers.DateField()
         round_kind = serializers.ChoiceField(choices=RoundKind.choices)
-        level = serializers.CharField(max_length=40, required=False, allow_blank=True)
+        level = text.CharField(max_length=40, required=False, allow_blank=True)
 
     class OutputSerializer(serializers.Serializer):
         class Meta:
             ref_name = "AskedReport"
 
         id = serializers.IntegerField()
-        question = serializers.CharField(source="question.slug")
-        company = serializers.CharField(source="company.slug")
+        question = text.CharField(source="question.slug")
+        company = text.CharField(source="company.slug")
         asked_on = serializers.DateField()
-        round_kind = serializers.CharField()
-        level = serializers.CharField()
+        round_kind = text.CharField()
+        level = text.CharField()
 
     @extend_schema(
         request=InputSerializer, responses={status.HTTP_201_CREATED: OutputSerializer}

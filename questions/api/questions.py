@@ -4,10 +4,11 @@ companies and topics."""
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import api_fields as text
+from config.pagination import Pages
 from questions.filters import ORDERINGS, filters_from_params
 from questions.models import RoundKind, Window
 from questions.selectors.browse import (
@@ -19,38 +20,38 @@ from questions.selectors.browse import (
 )
 from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
 
+# An empty value means "any", as the browse page's forms send it.
 FILTER_PARAMETERS = [
-    OpenApiParameter("kind", str, many=True, enum=RoundKind.values),
-    OpenApiParameter("difficulty", str, many=True, enum=["easy", "medium", "hard"]),
+    OpenApiParameter("kind", str, many=True, enum=["", *RoundKind.values]),
+    OpenApiParameter(
+        "difficulty", str, many=True, enum=["", "easy", "medium", "hard"]
+    ),
     OpenApiParameter("topic", str, many=True, description="Topic slugs."),
     OpenApiParameter("company", str, many=True, description="Company slugs."),
-    OpenApiParameter("window", str, enum=Window.values),
+    OpenApiParameter("window", str, enum=["", *Window.values]),
     OpenApiParameter("search", str, description="Full-text search."),
-    OpenApiParameter("ordering", str, enum=list(ORDERINGS)),
+    OpenApiParameter("ordering", str, enum=["", *ORDERINGS]),
     OpenApiParameter("unsolved", bool, description="Hide questions I solved."),
 ]
 
 
-class QuestionPagination(PageNumberPagination):
+class QuestionPagination(Pages):
     django_paginator_class = BrowsePaginator
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
 
 class SourceSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    url = serializers.CharField()
-    license = serializers.CharField()
+    name = text.CharField()
+    url = text.CharField()
+    license = text.CharField()
 
 
 class QuestionSummarySerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    difficulty = serializers.CharField(source="difficulty_slug", allow_null=True)
+    slug = text.CharField()
+    title = text.CharField()
+    kind = text.CharField()
+    difficulty = text.CharField(source="difficulty_slug", allow_null=True)
     topics = serializers.SerializerMethodField()
-    link = serializers.CharField()
+    link = text.CharField()
     estimated_minutes = serializers.IntegerField(allow_null=True)
     frequency = serializers.FloatField(allow_null=True)
     last_asked_on = serializers.DateField(allow_null=True)
@@ -66,6 +67,9 @@ class QuestionSummarySerializer(serializers.Serializer):
 
 
 class QuestionListApi(APIView):
+    # Read by the schema, which then says the answer is a page, as it is.
+    pagination_class = QuestionPagination
+
     @extend_schema(
         parameters=FILTER_PARAMETERS,
         responses=QuestionSummarySerializer(many=True),
@@ -80,8 +84,8 @@ class QuestionListApi(APIView):
 
 
 class FacetValueSerializer(serializers.Serializer):
-    value = serializers.CharField()
-    label = serializers.CharField()
+    value = text.CharField()
+    label = text.CharField()
     count = serializers.IntegerField()
     selected = serializers.BooleanField()
 
@@ -118,24 +122,24 @@ class QuestionDrawApi(APIView):
 
 
 class CompanyTagSerializer(serializers.Serializer):
-    company = serializers.CharField(source="company.slug")
-    company_name = serializers.CharField(source="company.name")
-    window = serializers.CharField()
+    company = text.CharField(source="company.slug")
+    company_name = text.CharField(source="company.name")
+    window = text.CharField()
     frequency = serializers.FloatField()
     last_seen_on = serializers.DateField(allow_null=True)
     is_sample = serializers.BooleanField()
-    source = serializers.CharField(source="source.name", allow_null=True, default=None)
+    source = text.CharField(source="source.name", allow_null=True, default=None)
 
 
 class QuestionDetailSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    title = serializers.CharField()
-    kind = serializers.CharField()
-    difficulty = serializers.CharField(source="difficulty_slug", allow_null=True)
+    slug = text.CharField()
+    title = text.CharField()
+    kind = text.CharField()
+    difficulty = text.CharField(source="difficulty_slug", allow_null=True)
     topics = serializers.SerializerMethodField()
-    statement = serializers.CharField()
-    link = serializers.CharField()
-    expected_complexity = serializers.CharField()
+    statement = text.CharField()
+    link = text.CharField()
+    expected_complexity = text.CharField()
     estimated_minutes = serializers.IntegerField(allow_null=True)
     last_asked_on = serializers.DateField(allow_null=True)
     source = SourceSerializer(allow_null=True)
@@ -147,9 +151,17 @@ class QuestionDetailSerializer(serializers.Serializer):
 class QuestionInterviewerSerializer(QuestionDetailSerializer):
     """Only for those questions.permissions allows; others never get these keys."""
 
-    hints = serializers.ListField(child=serializers.CharField())
-    solution_outline = serializers.CharField()
-    follow_ups = serializers.ListField(child=serializers.CharField())
+    # Not required: most readers (a candidate, anyone but the interviewer of a
+    # round that uses the question) never get these keys.
+    hints = serializers.ListField(
+        child=text.CharField(),
+        required=False,
+        help_text="Interviewer only: staff, the author, the interviewer of a round.",
+    )
+    solution_outline = text.CharField(required=False, help_text="Interviewer only.")
+    follow_ups = serializers.ListField(
+        child=text.CharField(), required=False, help_text="Interviewer only."
+    )
 
 
 class QuestionDetailApi(APIView):
@@ -168,10 +180,10 @@ class QuestionDetailApi(APIView):
 
 class CompanyListApi(APIView):
     class OutputSerializer(serializers.Serializer):
-        slug = serializers.CharField()
-        name = serializers.CharField()
-        aliases = serializers.ListField(child=serializers.CharField())
-        loop_notes = serializers.CharField()
+        slug = text.CharField()
+        name = text.CharField()
+        aliases = serializers.ListField(child=text.CharField())
+        loop_notes = text.CharField()
         question_count = serializers.IntegerField()
 
     @extend_schema(responses=OutputSerializer(many=True))
@@ -181,8 +193,8 @@ class CompanyListApi(APIView):
 
 class TopicListApi(APIView):
     class OutputSerializer(serializers.Serializer):
-        slug = serializers.CharField()
-        name = serializers.CharField()
+        slug = text.CharField()
+        name = text.CharField()
         question_count = serializers.IntegerField()
 
     @extend_schema(responses=OutputSerializer(many=True))
