@@ -23,9 +23,7 @@ from questions.selectors.browse_pages import BrowsePaginator, question_browse_pa
 # An empty value means "any", as the browse page's forms send it.
 FILTER_PARAMETERS = [
     OpenApiParameter("kind", str, many=True, enum=["", *RoundKind.values]),
-    OpenApiParameter(
-        "difficulty", str, many=True, enum=["", "easy", "medium", "hard"]
-    ),
+    OpenApiParameter("difficulty", str, many=True, enum=["", "easy", "medium", "hard"]),
     OpenApiParameter("topic", str, many=True, description="Topic slugs."),
     OpenApiParameter("company", str, many=True, description="Company slugs."),
     OpenApiParameter("window", str, enum=["", *Window.values]),
