@@ -19,4 +19,4 @@ RUN mkdir -p var/media && SECRET_KEY=build-only-0123456789-0123456789-0123456789
     python manage.py collectstatic --no-input -v 0 && chown -R mockloop var
 USER mockloop
 EXPOSE 8000
-CMD ["uvicorn", "config.asgi:application", "--host", "0.0.0.0", "--port", "8000", "--workers", "2", "--proxy-headers", "--forwarded-allow-ips", "*", "--ws-max-size", "1048576", "--no-access-log"]
+CMD ["granian", "--interface", "asginl", "--host", "0.0.0.0", "--port", "8000", "--workers", "2", "--respawn-failed-workers", "--log-level", "warning", "config.asgi:application"]

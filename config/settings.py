@@ -107,8 +107,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    # Websocket consumers reach the database through database_sync_to_async, which
-    # would open a connection per call without persistent connections.
+    # Each web process keeps one connection for pages (config.asgi_http runs them on
+    # one thread) and one for websocket consumers (database_sync_to_async runs on
+    # one thread too); without persistent connections each call would open one.
     DATABASES["default"]["CONN_MAX_AGE"] = 60
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -224,8 +225,8 @@ ACCOUNT_RATE_LIMITS = {"login_failed": False}
 
 # How many reverse proxies in front of Mockloop append to X-Forwarded-For. 0: none,
 # the socket's address is the client's, and the header (which anyone can send) is
-# ignored. The servers themselves never rewrite the client address (uvicorn runs
-# with --no-proxy-headers), so this one number decides it everywhere.
+# ignored. The server (granian) never rewrites the client address from headers, so
+# this one number decides it everywhere.
 TRUSTED_PROXIES = env.read_int("TRUSTED_PROXIES", 0, low=0, high=5)
 ACCOUNT_ADAPTER = "users.security.AccountAdapter"
 
