@@ -3,6 +3,7 @@ the request's body and headers reach it, its answer goes out whole (or piece by
 piece when large), and it is closed after, so Django returns its connection."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.testing import ApplicationCommunicator
@@ -64,7 +65,9 @@ def call(app, *, body: bytes = b"", headers=()) -> tuple[list[dict], bool]:
         await communicator.wait(timeout=10)
         return messages
 
-    return asyncio.run(run())
+    # A thread of its own: browser tests in the same process leave a loop running.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, run()).result()
 
 
 def test_a_request_reaches_the_wsgi_app_and_its_answer_goes_out_whole():
