@@ -7,7 +7,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from interviews.services.emails import session_email_send, session_emails_sweep
+from interviews.services.emails import session_email_send, session_emails_to_retry
 from interviews.services.reminders import reminders_send_due, reminders_sweep
 
 
@@ -47,4 +47,7 @@ def session_email_task(email_id: int) -> bool:
 def session_emails_sweep_task() -> int:
     """Every five minutes from beat: queue again the session e-mails whose task got
     lost on the way."""
-    return session_emails_sweep(now=timezone.now())
+    ids = session_emails_to_retry(now=timezone.now())
+    for pk in ids:
+        session_email_task.delay(pk)
+    return len(ids)

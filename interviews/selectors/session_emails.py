@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from interviews.models import SessionEmail
 
 # A session e-mail still unsent this long after its change has missed its task; the
-# sweep (services.emails.session_emails_sweep) queues it again until it gives up.
+# sweep (services.emails.session_emails_to_retry) queues it again until it gives up.
 OVERDUE_AFTER = timedelta(minutes=2)
 GIVEN_UP_AFTER = timedelta(days=1)
 

@@ -228,14 +228,12 @@ def session_emails_queue(
     event: str,
     recipients: list[Participant],
     reason: str = "",
-) -> None:
-    """Write one outbox row per recipient in the caller's transaction; once it
-    commits, one Celery task per row sends it (a retry repeats only that e-mail)."""
+) -> list[SessionEmail]:
+    """Write one outbox row per recipient in the caller's transaction (the rows
+    interviews.events has sent once it commits)."""
     if event not in EVENTS:
         raise ValueError(f"Unknown session event {event!r}; use one of {EVENTS}.")
-    from interviews.tasks import session_email_task  # tasks import services
-
-    emails = SessionEmail.objects.bulk_create(
+    return SessionEmail.objects.bulk_create(
         SessionEmail(
             session=session,
             participant=participant,
@@ -246,26 +244,18 @@ def session_emails_queue(
         for participant in recipients
         if participant_address(participant)
     )
-    for email in emails:
-        transaction.on_commit(
-            lambda pk=email.pk: session_email_task.delay(pk), robust=True
-        )
 
 
 SWEEP_BATCH = 500
 
 
-def session_emails_sweep(*, now: datetime) -> int:
-    """Queue again the session e-mails still unsent a while after their change (the
-    broker was down when it committed, or a worker died), until they are given up.
-    Harmless if the first task is merely slow: the row lets only one send."""
-    from interviews.tasks import session_email_task  # tasks import services
-
+def session_emails_to_retry(*, now: datetime) -> list[int]:
+    """The session e-mails still unsent a while after their change (the broker was
+    down when it committed, or a worker died), until they are given up: the sweep
+    queues them again. Harmless if the first task is merely slow: the row lets only
+    one send."""
     stale = session_emails_retrying(now=now).order_by("created_at")
-    ids = list(stale.values_list("pk", flat=True)[:SWEEP_BATCH])
-    for pk in ids:
-        session_email_task.delay(pk)
-    return len(ids)
+    return list(stale.values_list("pk", flat=True)[:SWEEP_BATCH])
 
 
 def session_email_send(*, email_id: int) -> bool:

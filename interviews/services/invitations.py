@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from interviews.events import session_announce
 from interviews.models import (
     Invitation,
     MockSession,
@@ -13,7 +14,6 @@ from interviews.models import (
     Round,
 )
 from interviews.services.session_rules import (
-    announce,
     attending,
     ensure_free,
     ensure_open,
@@ -87,7 +87,7 @@ def invitation_accept(*, token: str, user: User) -> MockSession:
     invitation.used_at, invitation.used_by = now, user
     invitation.save(update_fields=["used_at", "used_by"])
     status_refresh(session)
-    announce(
+    session_announce(
         session=session,
         event="accepted",
         actor=user,

@@ -76,16 +76,17 @@ def _offsets_to_write(offsets: list[int], starts_at: datetime, now: datetime):
 
 
 @transaction.atomic
-def reminders_schedule(*, session: MockSession) -> None:
+def reminders_schedule(*, session: MockSession) -> bool:
     """Make the session's reminders match it: call after every change, in the same
     transaction. Unsent, unclaimed rows are replaced; rows already sent, in flight or
-    given up on for the same time stay and are not written again."""
+    given up on for the same time stay and are not written again. True when one of
+    them is due at once (interviews.events then asks for a sweep)."""
     now = timezone.now()
     session.reminders.filter(
         sent_at__isnull=True, claimed_at__isnull=True, failed_at__isnull=True
     ).delete()
     if session.status != SessionStatus.SCHEDULED or session.starts_at <= now:
-        return
+        return False
     # due_at is always starts_at - offset (past for a reminder due at once), so a
     # surviving row with the same person, offset and due time is this very reminder.
     kept = set(session.reminders.values_list("user_id", "offset_minutes", "due_at"))
@@ -104,14 +105,7 @@ def reminders_schedule(*, session: MockSession) -> None:
                     )
                 )
     Reminder.objects.bulk_create(rows)
-    if any(row.due_at <= now for row in rows):
-        transaction.on_commit(_sweep_now, robust=True)
-
-
-def _sweep_now() -> None:
-    from interviews.tasks import reminders_sweep_task  # tasks import services
-
-    reminders_sweep_task.delay()
+    return any(row.due_at <= now for row in rows)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""Rules shared by the session, invitation and round services: times, plans, overlap,
-and telling people (notifications, reminders, e-mails) after a change.
+"""Rules shared by the session, invitation and round services: times, plans and
+overlap. What a change tells people is interviews.events.
 
 Nothing here opens a transaction: callers are services that already hold one.
 """
@@ -22,9 +22,6 @@ from interviews.models import (
     Segment,
     SessionStatus,
 )
-from interviews.services.emails import session_emails_queue
-from interviews.services.notifications import notification_create
-from interviews.services.reminders import reminders_schedule
 from users.models import User
 
 # How far ahead a session may be booked, and how long a shared link stays valid.
@@ -219,44 +216,6 @@ def invitation_new(*, session: MockSession, by: User, email: str = "") -> Invita
 
 def session_url(session: MockSession) -> str:
     return reverse("session-detail", args=[session.pk])
-
-
-def announce(
-    *,
-    session: MockSession,
-    event: str,
-    actor: User,
-    text: str,
-    recipients: list[Participant],
-    moment: datetime | None = None,
-    reason: str = "",
-) -> None:
-    """After a change: reminders follow the session, e-mails go to the recipients,
-    and everyone but the actor finds a notice behind the bell. `text` may name
-    `{when}`: `moment` (the session's start unless given) in each reader's zone.
-    `reason`, when given, closes each e-mail."""
-    reminders_schedule(session=session)
-    if recipients:
-        session_emails_queue(
-            session=session, event=event, recipients=recipients, reason=reason
-        )
-    for participant in session.participants.select_related("user"):
-        user = participant.user
-        if user is None or user.pk == actor.pk:
-            continue
-        if (
-            participant.response == ParticipantResponse.DECLINED
-            and event != "cancelled"
-        ):
-            continue
-        notification_create(
-            user=user,
-            text=text.replace("{when}", when_for(user, moment or session.starts_at))[
-                :300
-            ],
-            url=session_url(session),
-            session=session,
-        )
 
 
 def participant_of(*, session: MockSession, user: User) -> Participant:

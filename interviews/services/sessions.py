@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from interviews.events import session_announce
 from interviews.models import (
     Format,
     MockSession,
@@ -25,7 +26,6 @@ from interviews.models import (
 )
 from interviews.services.session_rules import (
     INVITATION_LIFETIME,
-    announce,
     attending,
     clean_starts_at,
     clean_text,
@@ -175,7 +175,7 @@ def session_schedule(
         host_role=host_role,
         partner_accepted=False,
     )
-    announce(
+    session_announce(
         session=session,
         event="invited",
         actor=host,
@@ -208,7 +208,7 @@ def session_book(
         host_role="candidate",
         partner_accepted=True,
     )
-    announce(
+    session_announce(
         session=session,
         event="booked",
         actor=booker,
@@ -244,7 +244,7 @@ def _take_proposal(
     )
     _invitations_follow(session)
     status_refresh(session)
-    announce(
+    session_announce(
         session=session,
         event="accepted",
         actor=user,
@@ -285,7 +285,7 @@ def session_accept(*, session: MockSession, user: User) -> MockSession:
     me.responded_at = timezone.now()
     me.save(update_fields=["response", "proposed_starts_at", "responded_at"])
     status_refresh(session)
-    announce(
+    session_announce(
         session=session,
         event="accepted",
         actor=user,
@@ -340,7 +340,7 @@ def session_decline(
     me.save(update_fields=["response", "proposed_starts_at", "responded_at"])
     _cancel(session, by=user, reason=reason or f"{user.name} declined.")
     suffix = f" Reason: {reason}" if reason else ""
-    announce(
+    session_announce(
         session=session,
         event="declined",
         actor=user,
@@ -382,7 +382,7 @@ def session_propose_time(
         me.response = ParticipantResponse.PROPOSED
     me.responded_at = timezone.now()
     me.save(update_fields=["response", "proposed_starts_at", "responded_at"])
-    announce(
+    session_announce(
         session=session,
         event="proposed",
         actor=user,
@@ -432,7 +432,7 @@ def session_reschedule(
     )
     _invitations_follow(session)
     suffix = f" Reason: {reason}" if reason else ""
-    announce(
+    session_announce(
         session=session,
         event="rescheduled",
         actor=by,
@@ -457,7 +457,7 @@ def session_cancel(*, session: MockSession, by: User, reason: str) -> MockSessio
     participant_of(session=session, user=by)
     recipients = attending(session)
     _cancel(session, by=by, reason=reason)
-    announce(
+    session_announce(
         session=session,
         event="cancelled",
         actor=by,

@@ -12,13 +12,13 @@ from django.core import mail
 from icalendar import Calendar
 
 from config.celery import app as celery_app
+from interviews.events import session_emails_announce
 from interviews.models import (
     Invitation,
     ParticipantResponse,
     SessionEmail,
     SessionStatus,
 )
-from interviews.services.emails import session_emails_queue
 from interviews.services.sessions import (
     session_accept,
     session_reschedule,
@@ -76,7 +76,7 @@ def ics_of(message):
 
 def queue(django_capture_on_commit_callbacks, session, event, recipients):
     with django_capture_on_commit_callbacks(execute=True):
-        session_emails_queue(session=session, event=event, recipients=recipients)
+        session_emails_announce(session=session, event=event, recipients=recipients)
 
 
 def participant(session, user):
@@ -96,7 +96,7 @@ def test_an_invitation_goes_out_after_commit_with_the_time_in_the_invitees_zone(
     )
 
     with django_capture_on_commit_callbacks() as callbacks:
-        session_emails_queue(
+        session_emails_announce(
             session=session, event="invited", recipients=[participant(session, bob)]
         )
         assert mail.outbox == []  # nothing leaves before the change is committed
@@ -224,7 +224,7 @@ def test_an_email_about_a_change_overtaken_by_another_is_not_sent(
         host=alice, partner=bob, starts_at=datetime(2026, 3, 20, 15, 0, tzinfo=UTC)
     )
     with django_capture_on_commit_callbacks() as callbacks:
-        session_emails_queue(
+        session_emails_announce(
             session=session, event="accepted", recipients=[participant(session, bob)]
         )
     # Cancelled before the worker got to it: the older REQUEST would undo the CANCEL.
@@ -290,7 +290,7 @@ def test_an_unknown_event_is_a_programming_error(alice, bob):
     )
 
     with pytest.raises(ValueError, match="Unknown session event"):
-        session_emails_queue(session=session, event="postponed", recipients=[])
+        session_emails_announce(session=session, event="postponed", recipients=[])
 
 
 def test_a_reschedule_email_says_why_the_session_moved(

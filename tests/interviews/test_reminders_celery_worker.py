@@ -42,13 +42,6 @@ def wait_until(condition, *, timeout: float) -> bool:
     return condition()
 
 
-@pytest.fixture(autouse=True)
-def no_default_broker(monkeypatch):
-    """The sweep that scheduling a due reminder asks for would go to the project's
-    broker, not to this test's queue: the test starts its sweeps itself."""
-    monkeypatch.setattr("interviews.services.reminders._sweep_now", lambda: None)
-
-
 @pytest.fixture
 def worker(tmp_path):
     queue = unique_queue("mockloop-test-reminders")

@@ -23,13 +23,6 @@ from tests.threads import run_together
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 
 
-@pytest.fixture(autouse=True)
-def no_broker(monkeypatch):
-    """Scheduling a reminder that is due at once also asks Celery for a sweep; here
-    the test runs the sweeps, and no worker listens on the test broker."""
-    monkeypatch.setattr("interviews.services.reminders._sweep_now", lambda: None)
-
-
 @pytest.fixture
 def recording_mail(settings):
     settings.EMAIL_BACKEND = "tests.interviews.email_backends.RecordingBackend"

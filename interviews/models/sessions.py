@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from config.validators import validate_one_line
+from config.validators import validate_one_line, validate_web_url
 from questions.models import Question
 
 
@@ -142,6 +142,14 @@ class MockSession(models.Model):
     # Rises on every change that calendars must see (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
     note = models.TextField(blank=True, max_length=2000)
+    call_link = models.URLField(
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="Where the two talk: a Jitsi, Meet or Zoom address.",
+    )
+    # The round the room shows: the first, until a swap moves both to the next.
+    current_round = models.PositiveSmallIntegerField(default=0)
     cancel_reason = models.TextField(blank=True, max_length=2000)
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -262,6 +270,25 @@ class Round(models.Model):
         on_delete=models.SET_NULL,
         related_name="rounds_as_candidate",
     )
+    # The round's clock, owned by the server (services.room_clock). Clients count
+    # down from these and their measured offset to server time, so a reload, a
+    # second tab or a restarted server shows the same clock.
+    clock_version = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    running_since = models.DateTimeField(
+        null=True, blank=True, help_text="When the current run began; empty if paused."
+    )
+    elapsed_before = models.DurationField(
+        default=timedelta(0), help_text="Time run before the current run."
+    )
+    added_seconds = models.PositiveIntegerField(default=0)
+    segment_index = models.PositiveSmallIntegerField(default=0)
+    # Round time run when the current segment and phase began.
+    segment_started_elapsed = models.DurationField(default=timedelta(0))
+    segment_added_seconds = models.PositiveIntegerField(default=0)
+    phase_index = models.PositiveSmallIntegerField(default=0)
+    phase_started_elapsed = models.DurationField(default=timedelta(0))
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["session", "order"]
