@@ -1,3 +1,5 @@
 """Websocket routes of every app, gathered for config.asgi."""
 
-websocket_urlpatterns: list = []
+from interviews.routing import websocket_urlpatterns as interviews_routes
+
+websocket_urlpatterns: list = [*interviews_routes]

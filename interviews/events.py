@@ -133,3 +133,8 @@ def session_announce(
             session=session,
         )
     room_changed(session_id=session.pk, what=event)
+
+
+def sockets_close_on_logout(sender, request, user, **kwargs) -> None:
+    if user is not None:
+        sockets_close_for_user(user_id=user.pk, code=CLOSE_SIGNED_OUT)

@@ -1,6 +1,12 @@
 """Who may see or do what with sessions and rounds, as plain predicates."""
 
-from interviews.models import MockSession, ParticipantResponse, Round
+from interviews.models import (
+    MockSession,
+    PadKind,
+    ParticipantResponse,
+    Round,
+    SessionStatus,
+)
 from users.models import User
 
 
@@ -40,3 +46,26 @@ def can_choose_questions(user: User, round_: Round) -> bool:
 def can_see_unrevealed_questions(user: User, round_: Round) -> bool:
     """The candidate never learns a question before it is revealed."""
     return user.is_authenticated and round_.interviewer_id == user.id
+
+
+def can_use_room(user: User, session: MockSession) -> bool:
+    """The live room and its sockets: the session's people, once both accepted."""
+    return (
+        user.is_authenticated
+        and session.status == SessionStatus.SCHEDULED
+        and session.participants.filter(
+            user=user, response=ParticipantResponse.ACCEPTED
+        ).exists()
+    )
+
+
+def can_run_round(user: User, round_: Round) -> bool:
+    """The clock, the reveals and the hints of a round: its interviewer only."""
+    return user.is_authenticated and round_.interviewer_id == user.id
+
+
+def can_open_pad(user: User, pad) -> bool:
+    """A round's shared pad: both people in the room. Its notes: the interviewer."""
+    if not can_use_room(user, pad.round.session):
+        return False
+    return pad.kind == PadKind.SHARED or pad.round.interviewer_id == user.id

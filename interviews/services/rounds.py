@@ -12,6 +12,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from interviews.models import ASKING_KINDS, Round, RoundQuestion, Segment, SessionStatus
 from interviews.permissions import can_choose_questions
+from interviews.services.room import round_question_revealed
 from interviews.services.session_rules import ROOM_OPENS_BEFORE, plan_segments
 from questions.filters import QuestionFilters
 from questions.models import Question
@@ -190,4 +191,17 @@ def round_question_reveal(*, round_question: RoundQuestion, by: User) -> RoundQu
     if round_question.revealed_at is None:
         round_question.revealed_at = timezone.now()
         round_question.save(update_fields=["revealed_at"])
+        round_question_revealed(round_question=round_question, by=by)
     return round_question
+
+
+def round_question_reveal_by_id(
+    *, session_id: int, round_question_id: int, by: User
+) -> RoundQuestion:
+    """Reveal from the room: a question place of this session, by its id."""
+    chosen = RoundQuestion.objects.filter(
+        pk=round_question_id, round__session_id=session_id
+    ).first()
+    if chosen is None:
+        raise ApplicationError("There is no such question in this session.")
+    return round_question_reveal(round_question=chosen, by=by)

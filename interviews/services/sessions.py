@@ -24,6 +24,7 @@ from interviews.models import (
     Segment,
     SessionStatus,
 )
+from interviews.services.pads import pads_create
 from interviews.services.session_rules import (
     INVITATION_LIFETIME,
     attending,
@@ -81,10 +82,11 @@ def _rounds_create(
     # An invited person without an account yet fills the empty places on joining.
     first = (partner, host) if host_role == "candidate" else (host, partner)
     pairs = [first, (first[1], first[0])] if session.swap else [first]
-    Round.objects.bulk_create(
-        Round(session=session, order=order, interviewer=interviewer, candidate=cand)
-        for order, (interviewer, cand) in enumerate(pairs)
-    )
+    for order, (interviewer, candidate) in enumerate(pairs):
+        round_ = Round.objects.create(
+            session=session, order=order, interviewer=interviewer, candidate=candidate
+        )
+        pads_create(round_=round_)
 
 
 def _session_create(
