@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("<int:pk>/cancel/", sessions.session_cancel_view, name="session-cancel"),
     path("<int:pk>/link/", sessions.session_link_view, name="session-link"),
+    path("<int:pk>/call/", sessions.session_call_link_view, name="session-call"),
     path("<int:pk>/room/", rooms.session_room, name="session-room"),
     path(
         "<int:pk>/rounds/<int:order>/pick/",

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from config import api_fields as text
 from config.errors import ApplicationError
+from interviews.models import PadKind
 from interviews.selectors.formats import format_get_for_user, loop_segment_get
 from interviews.selectors.rounds import rounds_for_user
 from interviews.selectors.sessions import (
@@ -29,6 +30,7 @@ from interviews.services.calendars import (
     participant_name,
     participant_shown_name,
 )
+from interviews.services.room import session_call_link_set
 from interviews.services.session_rules import local_datetime
 from interviews.services.sessions import (
     session_accept,
@@ -138,6 +140,28 @@ class RoundSerializer(serializers.Serializer):
         help_text="For a candidate, only the revealed ones: the others are counted.",
     )
 
+    pad = serializers.SerializerMethodField(
+        help_text="The round's shared pad: /ws/pads/<pad> speaks y-websocket; the "
+        'text is getText("pad").'
+    )
+    notes_pad = serializers.SerializerMethodField(
+        help_text="The interviewer's private notes pad; only its interviewer gets it."
+    )
+
+    def _pad(self, view, kind: str) -> str | None:
+        pad = next((p for p in view.plan.round.pads.all() if p.kind == kind), None)
+        return str(pad.pk) if pad else None
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_pad(self, view) -> str | None:
+        return self._pad(view, PadKind.SHARED)
+
+    @extend_schema_field(serializers.UUIDField(allow_null=True))
+    def get_notes_pad(self, view) -> str | None:
+        if view.role != "interviewer":
+            return None
+        return self._pad(view, PadKind.NOTES)
+
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_interviewer(self, view) -> dict | None:
         return self.context["people"].get(view.plan.round.interviewer_id)
@@ -159,6 +183,7 @@ class SessionSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField()
     sequence = serializers.IntegerField()
     note = text.CharField()
+    call_link = text.CharField(help_text="Where the two talk: Jitsi, Meet, Zoom.")
     cancel_reason = text.CharField()
     participants = serializers.SerializerMethodField()
 
@@ -223,6 +248,7 @@ class SessionListApi(APIView):
             choices=["candidate", "interviewer"], default="candidate"
         )
         note = text.CharField(required=False, allow_blank=True, max_length=2000)
+        call_link = text.CharField(required=False, allow_blank=True, max_length=500)
         loop_round = serializers.IntegerField(
             required=False, allow_null=True, help_text="For a loop: its round, from 1."
         )
@@ -262,9 +288,30 @@ class SessionListApi(APIView):
 
 
 class SessionDetailApi(APIView):
+    """GET one of my sessions with its rounds; PATCH sets where we talk."""
+
+    class InputSerializer(serializers.Serializer):
+        call_link = text.CharField(
+            allow_blank=True,
+            max_length=500,
+            help_text="An http(s) address (Jitsi, Meet, Zoom); empty removes it.",
+        )
+
     @extend_schema(responses=SessionDetailSerializer)
     def get(self, request, pk: int):
         session = session_get_for_user(user=request.user, session_id=pk)
+        return _detail(request, session)
+
+    @extend_schema(request=InputSerializer, responses=SessionDetailSerializer)
+    def patch(self, request, pk: int):
+        session = session_get_for_user(user=request.user, session_id=pk)
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session_call_link_set(
+            session=session,
+            by=request.user,
+            link=serializer.validated_data["call_link"],
+        )
         return _detail(request, session)
 
 

@@ -3,10 +3,8 @@ which a candidate sees only the revealed ones; the interviewer's search of the b
 and where the room stands by the schedule."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from django.http import Http404
-from django.utils import timezone
 
 from interviews.models import (
     ASKING_KINDS,
@@ -18,9 +16,7 @@ from interviews.models import (
 from interviews.permissions import can_see_unrevealed_questions
 from interviews.selectors.sessions import (
     RoundPlan,
-    SegmentPlan,
     role_in,
-    room_is_open,
     session_get_for_user,
     session_plan,
 )
@@ -200,30 +196,3 @@ def question_for_slot(*, slug: str) -> Question:
     if question is None:
         raise Http404("No such question.")
     return question
-
-
-# The room -----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class RoomState:
-    phase: str  # "before", "live" or "over"
-    plan: list[RoundPlan]
-    current_round: RoundPlan | None
-    current_segment: SegmentPlan | None
-    seconds_left: int
-    is_open: bool
-
-
-def room_state(*, session: MockSession, now: datetime | None = None) -> RoomState:
-    """Where the session stands by the schedule: which round and part, time left."""
-    now = now or timezone.now()
-    plan = session_plan(session=session)
-    is_open = room_is_open(session, now=now)
-    if now < session.starts_at:
-        left = int((session.starts_at - now).total_seconds())
-        return RoomState("before", plan, None, None, left, is_open)
-    for round_plan in plan:
-        for part in round_plan.segments:
-            if part.starts_at <= now < part.ends_at:
-                left = int((part.ends_at - now).total_seconds())
-                return RoomState("live", plan, round_plan, part, left, is_open)
-    return RoomState("over", plan, None, None, 0, is_open)

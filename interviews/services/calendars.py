@@ -92,6 +92,8 @@ def _session_event(session: MockSession, participants: list[Participant]) -> Eve
         f"Mock interview on Mockloop with {names}.\nSession page: {link}\n"
         f"Room (opens 10 minutes before the start): {room}"
     )
+    if session.call_link:
+        description += f"\nCall: {session.call_link}"
     if session.note:
         description += f"\n\n{session.note}"
     attendees = [
@@ -110,7 +112,7 @@ def _session_event(session: MockSession, participants: list[Participant]) -> Eve
         status = STATUS.CONFIRMED
     else:
         status = STATUS.TENTATIVE
-    return Event.new(
+    event = Event.new(
         uid=f"{session.uid}@mockloop",
         sequence=session.sequence,
         start=session.starts_at.astimezone(UTC),
@@ -124,6 +126,14 @@ def _session_event(session: MockSession, participants: list[Participant]) -> Eve
         status=status,
         last_modified=session.updated_at.astimezone(UTC),
     )
+    if session.call_link:
+        # RFC 7986: calendar apps show a "join" button for it, beside the room.
+        event.add(
+            "conference",
+            session.call_link,
+            parameters={"VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Call"},
+        )
+    return event
 
 
 def participants_of(session: MockSession) -> list[Participant]:

@@ -120,6 +120,10 @@ def _send(message: EmailMessage, connection=None) -> None:
         raise
 
 
+def _call_line(session: MockSession) -> str:
+    return f"\nCall: {session.call_link}" if session.call_link else ""
+
+
 def _footer() -> str:
     profile = settings.SITE_URL + reverse("profile")
     return (
@@ -207,7 +211,8 @@ def session_email_build(*, email: SessionEmail) -> EmailMessage:
         opening = f"{opening}\nReason: {email.reason}"
     cancelled = email.event == "cancelled" or session.status == SessionStatus.CANCELLED
     link = "" if cancelled else f"\n{participant_link(participant)}"
-    body = f"Hi {participant_name(participant)},\n\n{opening}{link}{_footer()}"
+    call = "" if cancelled else _call_line(session)
+    body = f"Hi {participant_name(participant)},\n\n{opening}{link}{call}{_footer()}"
     return _message(
         subject=subject,
         body=body,
@@ -317,6 +322,7 @@ def reminder_email_build(
         f"  {when_in(user.time_zone, session.starts_at)}\n\n"
         f"Session page: {session_link(session)}\n"
         f"Room (opens 10 minutes before the start): {room_link(session)}"
+        f"{_call_line(session)}"
         f"{_footer()}"
     )
     return _message(

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
-from config.validators import is_web_url
 from interviews import events
 from interviews.models import (
     GivenHint,
@@ -30,18 +29,23 @@ from interviews.models import (
 from interviews.permissions import can_run_round, can_use_room
 from interviews.phases import phases_of
 from interviews.services.pads import pad_language_set
-from interviews.services.session_rules import ROOM_OPENS_BEFORE, plan_segments
+from interviews.services.session_rules import (
+    ROOM_OPENS_BEFORE,
+    clean_call_link,
+    plan_segments,
+)
 from users.models import User
 
-CLOCK_ACTIONS = (
-    "start",
-    "pause",
-    "resume",
-    "add_time",
-    "next_segment",
-    "next_phase",
-    "end",
-)
+# Each clock command, and the room event it leaves.
+CLOCK_ACTIONS = {
+    "start": RoomEventKind.START,
+    "pause": RoomEventKind.PAUSE,
+    "resume": RoomEventKind.RESUME,
+    "add_time": RoomEventKind.ADD_TIME,
+    "next_segment": RoomEventKind.SEGMENT,
+    "next_phase": RoomEventKind.PHASE,
+    "end": RoomEventKind.END,
+}
 MAX_ADDED_SECONDS = 30 * 60
 
 
@@ -162,7 +166,7 @@ def round_clock_command(
     data = _apply(round_, action, now, seconds)
     round_.clock_version += 1
     round_.save()
-    _record(round_, action, by=by, at=now, **data)
+    _record(round_, CLOCK_ACTIONS[action], by=by, at=now, **data)
     events.room_changed(session_id=round_.session_id, what="clock")
     return round_
 
@@ -263,11 +267,7 @@ def pad_language_choose(*, pad_id, by: User, language: str) -> Pad:
 @transaction.atomic
 def session_call_link_set(*, session: MockSession, by: User, link: str) -> MockSession:
     """Any http(s) address: Jitsi, Meet, Zoom. Empty removes it."""
-    link = (link or "").strip()
-    if link and (len(link) > 500 or not is_web_url(link)):
-        raise ApplicationError(
-            "Give the call's web address, starting with https://.", field="call_link"
-        )
+    link = clean_call_link(link)
     session = MockSession.objects.select_for_update().get(pk=session.pk)
     if not can_use_room(by, session):
         raise ApplicationError("You are not part of this session.")

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from config.validators import is_web_url
 from interviews.models import (
     Format,
     Invitation,
@@ -272,6 +273,16 @@ def clean_text(text: str, *, field: str, limit: int = 2000) -> str:
     if len(text) > limit:
         raise ApplicationError(f"Keep it under {limit} characters.", field=field)
     return text
+
+
+def clean_call_link(link: str) -> str:
+    """Any web address where the two talk (Jitsi, Meet, Zoom), or nothing."""
+    link = (link or "").strip()
+    if link and (len(link) > 500 or not is_web_url(link)):
+        raise ApplicationError(
+            "Give the call's web address, starting with https://.", field="call_link"
+        )
+    return link
 
 
 def invitation_problem(invitation: Invitation, *, user: User) -> str | None:

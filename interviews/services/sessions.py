@@ -28,6 +28,7 @@ from interviews.services.pads import pads_create
 from interviews.services.session_rules import (
     INVITATION_LIFETIME,
     attending,
+    clean_call_link,
     clean_starts_at,
     clean_text,
     ensure_free,
@@ -101,6 +102,7 @@ def _session_create(
     loop_segment: Segment | None,
     host_role: str,
     partner_accepted: bool,
+    call_link: str = "",
 ) -> tuple[MockSession, Participant | None]:
     """The session, its participants and rounds; the partner's Participant, if any."""
     validate_format(host=host, format=format, loop_segment=loop_segment)
@@ -109,6 +111,7 @@ def _session_create(
         host=host, partner=partner, partner_email=partner_email
     )
     note = clean_text(note, field="note")
+    call_link = clean_call_link(call_link)
     if host_role not in HOST_ROLES:
         raise ApplicationError("Be the candidate or the interviewer.", field="role")
     minutes = session_minutes(format=format, loop_segment=loop_segment, swap=swap)
@@ -130,6 +133,7 @@ def _session_create(
         starts_at=starts_at,
         ends_at=ends_at,
         note=note,
+        call_link=call_link,
         status=SessionStatus.SCHEDULED if partner_accepted else SessionStatus.PROPOSED,
     )
     now = timezone.now()
@@ -161,6 +165,7 @@ def session_schedule(
     note: str = "",
     loop_segment: Segment | None = None,
     host_role: str = "candidate",
+    call_link: str = "",
 ) -> MockSession:
     """Invite a partner (a person, an e-mail address, or with neither a shareable
     link). `host_role` is the host's part in the first round; in swap mode the
@@ -176,6 +181,7 @@ def session_schedule(
         loop_segment=loop_segment,
         host_role=host_role,
         partner_accepted=False,
+        call_link=call_link,
     )
     session_announce(
         session=session,

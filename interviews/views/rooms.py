@@ -1,5 +1,6 @@
-"""The room (a first version that follows the schedule, not yet live) and the
-interviewer's question choices: pick from the bank, draw at random, reveal."""
+"""The live room's page (the room itself runs over its sockets, see consumers.py)
+and the interviewer's question choices: pick from the bank, draw at random,
+reveal."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,17 +8,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from interviews.selectors.room import room_session_get, room_view
 from interviews.selectors.rounds import (
     question_for_slot,
-    room_state,
     round_get_for_user,
     round_question_get_for_user,
-    rounds_for_user,
     segment_of,
-)
-from interviews.selectors.sessions import (
-    room_opens_at,
-    session_get_for_user,
 )
 from interviews.services.rounds import (
     round_question_draw,
@@ -31,13 +27,10 @@ from questions.models import Difficulty
 
 @login_required
 def session_room(request, pk: int):
-    user = request.user
-    session = session_get_for_user(user=user, session_id=pk)
+    session = room_session_get(user=request.user, session_id=pk)
     context = {
         "session": session,
-        "state": room_state(session=session),
-        "rounds": rounds_for_user(session=session, user=user),
-        "opens_at": room_opens_at(session),
+        "view": room_view(session=session, user=request.user),
     }
     return render(request, "interviews/session_room.html", context)
 

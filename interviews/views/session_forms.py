@@ -63,6 +63,13 @@ class ScheduleForm(LocalTimeMixin, forms.Form):
         label="Swap mode: then we swap (two rounds, each interviews the other)",
         required=False,
     )
+    call_link = forms.CharField(
+        label="Call link (optional)",
+        required=False,
+        max_length=500,
+        help_text="Where you two talk: a Jitsi, Google Meet or Zoom address.",
+        widget=forms.URLInput(attrs={"placeholder": "https://meet.jit.si/…"}),
+    )
     note = forms.CharField(
         label="Note for your partner",
         required=False,
@@ -121,6 +128,7 @@ class ScheduleForm(LocalTimeMixin, forms.Form):
             "partner_email": data.get("partner_email") or "",
             "swap": data.get("swap", False),
             "note": data.get("note", ""),
+            "call_link": data.get("call_link", ""),
             "host_role": data["host_role"],
         }
 
@@ -227,3 +235,14 @@ class FormatForm(forms.Form):
                 }
             )
         return chosen
+
+
+class CallLinkForm(forms.Form):
+    call_link = forms.CharField(
+        label="Call link",
+        required=False,
+        max_length=500,
+        help_text="Where you two talk: a Jitsi, Google Meet or Zoom address. Leave "
+        "empty to remove it.",
+        widget=forms.URLInput(attrs={"placeholder": "https://meet.jit.si/…"}),
+    )

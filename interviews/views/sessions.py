@@ -20,6 +20,7 @@ from interviews.selectors.sessions import (
     sessions_waiting,
 )
 from interviews.services.invitations import invitation_create_link
+from interviews.services.room import session_call_link_set
 from interviews.services.sessions import (
     session_accept,
     session_cancel,
@@ -29,6 +30,7 @@ from interviews.services.sessions import (
     session_schedule,
 )
 from interviews.views.session_forms import (
+    CallLinkForm,
     DrawForm,
     ReasonForm,
     ScheduleForm,
@@ -88,6 +90,7 @@ def session_detail(request, pk: int):
         "time_form": TimeChangeForm(time_zone=user.time_zone),
         "reason_form": ReasonForm(),
         "draw_form": DrawForm(),
+        "call_form": CallLinkForm(initial={"call_link": session.call_link}),
         "search": request.GET.get("search", ""),
         "search_slot": request.GET.get("slot", ""),
         "results": picker_results(
@@ -187,3 +190,13 @@ def session_link_view(request, pk: int):
         invitation_create_link(session=session, by=request.user)
 
     return _act(request, pk, change, "Here is a new link to share.")
+
+
+@login_required
+@require_POST
+def session_call_link_view(request, pk: int):
+    def change(session, data):
+        session_call_link_set(session=session, by=request.user, link=data["call_link"])
+
+    form = CallLinkForm(request.POST)
+    return _act(request, pk, change, "The call link is saved.", form)

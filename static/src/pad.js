@@ -1,0 +1,162 @@
+// A pad: a Yjs document edited in CodeMirror 6, synced over y-websocket with the
+// server (which stores every update before relaying it), kept in IndexedDB so that
+// edits made offline survive a reload and merge when the connection is back, and
+// showing everyone's named, coloured cursors. Language modes load only when chosen:
+// highlighting only, nothing is ever run.
+
+import { defaultKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultHighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { Compartment, EditorState } from "@codemirror/state";
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from "@codemirror/view";
+import * as decoding from "lib0/decoding";
+import { yCollab, yUndoManagerKeymap } from "y-codemirror.next";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+// The server's own message: the state vector it has stored.
+const MESSAGE_SAVED = 100;
+
+const LANGUAGES = {
+  python: () => import("@codemirror/lang-python").then((m) => m.python()),
+  javascript: () => import("@codemirror/lang-javascript").then((m) => m.javascript()),
+  typescript: () =>
+    import("@codemirror/lang-javascript").then((m) => m.javascript({ typescript: true })),
+  java: () => import("@codemirror/lang-java").then((m) => m.java()),
+  cpp: () => import("@codemirror/lang-cpp").then((m) => m.cpp()),
+  go: () => import("@codemirror/lang-go").then((m) => m.go()),
+  rust: () => import("@codemirror/lang-rust").then((m) => m.rust()),
+  sql: () => import("@codemirror/lang-sql").then((m) => m.sql()),
+  markdown: () => import("@codemirror/lang-markdown").then((m) => m.markdown()),
+};
+
+const PALETTE = ["#e11d48", "#2563eb", "#059669", "#d97706", "#7c3aed", "#0891b2"];
+
+function colourFor(id) {
+  const colour = PALETTE[Math.abs(Number(id)) % PALETTE.length];
+  return { color: colour, colorLight: `${colour}33` };
+}
+
+function clockOf(stateVector, client) {
+  return Y.decodeStateVector(stateVector).get(client) || 0;
+}
+
+export function padServer() {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  return `${scheme}://${window.location.host}/ws/pads`;
+}
+
+/**
+ * Opens a pad in `element`. `onStatus(text, kind)` hears "saved", "saving",
+ * "offline" and "refused". Returns { view, doc, text, provider, setLanguage,
+ * insertAtCursor, hasUnsaved, destroy }.
+ */
+export function openPad({ element, padId, me, language = "plain", nonce = "", onStatus }) {
+  const doc = new Y.Doc();
+  const text = doc.getText("pad");
+  const local = new IndexeddbPersistence(`mockloop-pad-${padId}`, doc);
+  const provider = new WebsocketProvider(padServer(), padId, doc, {
+    // Ask the server for its state now and then: a relayed update lost on the way
+    // (the channel layer delivers at most once) comes back this way.
+    resyncInterval: 15000,
+    maxBackoffTime: 5000,
+  });
+  let saved = new Uint8Array([0]);
+  let refused = false;
+
+  function unsaved() {
+    return clockOf(Y.encodeStateVector(doc), doc.clientID) > clockOf(saved, doc.clientID);
+  }
+
+  function report() {
+    if (refused) return onStatus?.("You can no longer edit this pad.", "refused");
+    if (!provider.wsconnected) {
+      return onStatus?.(
+        unsaved() ? "Offline: your edits are kept here and sent when back" : "Offline",
+        "offline",
+      );
+    }
+    onStatus?.(unsaved() ? "Saving…" : "All changes saved", unsaved() ? "saving" : "saved");
+  }
+
+  provider.messageHandlers[MESSAGE_SAVED] = (encoder, decoder) => {
+    saved = decoding.readVarUint8Array(decoder);
+    report();
+  };
+  provider.on("status", report);
+  provider.on("closed", () => {
+    refused = true;
+    report();
+  });
+  doc.on("update", (update, origin) => {
+    if (origin !== provider) report();
+  });
+
+  provider.awareness.setLocalStateField("user", { name: me.name, ...colourFor(me.id) });
+  const undoManager = new Y.UndoManager(text);
+  const languageSlot = new Compartment();
+  const view = new EditorView({
+    parent: element,
+    state: EditorState.create({
+      doc: text.toString(),
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightActiveLine(),
+        drawSelection(),
+        EditorState.tabSize.of(4),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        keymap.of([...yUndoManagerKeymap, indentWithTab, ...defaultKeymap]),
+        languageSlot.of([]),
+        EditorView.lineWrapping,
+        EditorView.cspNonce.of(nonce),
+        EditorView.contentAttributes.of({ "aria-label": "Pad", "aria-multiline": "true" }),
+        yCollab(text, provider.awareness, { undoManager }),
+      ],
+    }),
+  });
+
+  async function setLanguage(name) {
+    const load = LANGUAGES[name];
+    const extension = load ? await load() : [];
+    view.dispatch({ effects: languageSlot.reconfigure(extension) });
+  }
+  setLanguage(language);
+
+  function warnBeforeLeaving(event) {
+    if (!unsaved() || refused) return;
+    event.preventDefault();
+    event.returnValue = "";
+  }
+  window.addEventListener("beforeunload", warnBeforeLeaving);
+  report();
+
+  return {
+    view,
+    doc,
+    text,
+    provider,
+    local,
+    setLanguage,
+    hasUnsaved: unsaved,
+    insertAtCursor(snippet) {
+      const at = view.state.selection.main.head;
+      view.dispatch({ changes: { from: at, insert: snippet }, selection: { anchor: at + snippet.length } });
+      view.focus();
+    },
+    destroy() {
+      window.removeEventListener("beforeunload", warnBeforeLeaving);
+      provider.destroy();
+      local.destroy();
+      view.destroy();
+      doc.destroy();
+    },
+  };
+}

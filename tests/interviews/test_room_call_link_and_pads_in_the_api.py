@@ -1,0 +1,114 @@
+"""A session's call link (any web address: Jitsi, Meet, Zoom) shows in the room, the
+e-mails and the calendar event as an RFC 7986 CONFERENCE; the API names each round's
+pad, and its notes pad to its interviewer only."""
+
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from icalendar import Calendar
+
+from config.celery import app as celery_app
+from config.errors import ApplicationError
+from interviews.models import Pad, PadKind
+from interviews.services.calendars import session_ics
+from interviews.services.room import session_call_link_set
+from tests.interviews.sessions_support import book, builtin
+
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=UTC)
+STARTS = datetime(2026, 5, 4, 15, tzinfo=UTC)
+JITSI = "https://meet.jit.si/mockloop-alice-bob"
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def test_a_call_link_given_when_scheduling_reaches_the_email_and_the_calendar(
+    alice, bob, django_capture_on_commit_callbacks
+):
+    celery_app.conf.task_always_eager = True
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            session = book(
+                host=alice, partner=bob, starts_at=STARTS, call_link=JITSI, accept=False
+            )
+    finally:
+        celery_app.conf.task_always_eager = False
+
+    (invitation,) = mail.outbox
+    assert f"Call: {JITSI}" in invitation.body
+    event = Calendar.from_ical(session_ics(session=session, method="REQUEST"))
+    (vevent,) = event.walk("VEVENT")
+    assert str(vevent["CONFERENCE"]) == JITSI
+    assert vevent["CONFERENCE"].params["FEATURE"] == "AUDIO,VIDEO"
+    assert f"/sessions/{session.pk}/room/" in str(vevent["LOCATION"])
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "ftp://example.org/call", "meet.jit.si/x"]
+)
+def test_anything_but_a_web_address_is_refused(alice, bob, link):
+    session = book(host=alice, partner=bob, starts_at=STARTS)
+
+    with pytest.raises(ApplicationError, match="starting with https://"):
+        session_call_link_set(session=session, by=alice, link=link)
+    with pytest.raises(ApplicationError, match="starting with https://"):
+        book(host=alice, partner=bob, starts_at=STARTS, call_link=link)
+    session.refresh_from_db()
+    assert session.call_link == ""
+
+
+def test_the_session_page_and_the_api_set_the_call_link(client, alice, bob):
+    session = book(host=alice, partner=bob, starts_at=STARTS)
+    client.force_login(bob)
+
+    page = client.post(
+        f"/sessions/{session.pk}/call/", {"call_link": JITSI}, follow=True
+    )
+    api = client.patch(
+        f"/api/sessions/{session.pk}/",
+        {"call_link": JITSI + "-2"},
+        content_type="application/json",
+    )
+    refused = client.patch(
+        f"/api/sessions/{session.pk}/",
+        {"call_link": "javascript:alert(1)"},
+        content_type="application/json",
+    )
+
+    assert "The call link is saved." in page.content.decode()
+    assert api.json()["call_link"] == JITSI + "-2"
+    assert refused.status_code == 400
+    assert refused.json()["field"] == "call_link"
+
+
+def test_the_api_names_the_pads_and_the_notes_only_to_the_interviewer(
+    client, alice, bob
+):
+    session = book(host=alice, partner=bob, host_role="interviewer", starts_at=STARTS)
+    first = session.rounds.get()
+    shared = Pad.objects.get(round=first, kind=PadKind.SHARED)
+    notes = Pad.objects.get(round=first, kind=PadKind.NOTES)
+
+    client.force_login(alice)
+    mine = client.get(f"/api/sessions/{session.pk}/").json()["rounds"][0]
+    client.force_login(bob)
+    theirs = client.get(f"/api/sessions/{session.pk}/").json()["rounds"][0]
+
+    assert (mine["pad"], mine["notes_pad"]) == (str(shared.pk), str(notes.pk))
+    assert (theirs["pad"], theirs["notes_pad"]) == (str(shared.pk), None)
+    assert str(notes.pk) not in str(theirs)
+
+
+def test_a_pad_is_made_for_every_round_booked(alice, bob):
+    session = book(
+        host=alice, partner=bob, swap=True, starts_at=STARTS, format=builtin()
+    )
+
+    assert Pad.objects.filter(round__session=session).count() == 4
