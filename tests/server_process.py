@@ -1,0 +1,122 @@
+"""The production web server (granian, as the Procfile and compose run it) in a
+process of its own, against the test database, for tests that need what the test
+client cannot do: real websockets from a browser, two processes, a SIGKILL."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+
+from tests.interviews.celery_worker_process import database_url
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def collect_static(data_dir: Path) -> None:
+    """The server serves collected, hashed assets, as in production."""
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"],
+        cwd=BASE_DIR,
+        env=server_environment(data_dir, redis_url=None),
+        check=True,
+    )
+
+
+def server_environment(data_dir: Path, *, redis_url: str | None, port: int = 0) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTEST", "DJANGO_")) and k not in {"REDIS_URL"}
+    }
+    env.update(
+        DATABASE_URL=database_url(settings.DATABASES["default"]),
+        DATA_DIR=str(data_dir),
+        SITE_URL=f"http://127.0.0.1:{port or 8000}",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+class ServerProcess:
+    """granian serving config.asgi on a port of 127.0.0.1, in its own process
+    group so that a kill takes every worker with it."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        redis_url: str | None = None,
+        workers: int = 1,
+        port: int | None = None,
+    ):
+        self.data_dir = data_dir
+        self.port = port or free_port()
+        self.redis_url = redis_url
+        self.workers = workers
+        self.log_path = data_dir / f"server-{self.port}.log"
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60) -> "ServerProcess":
+        command = [
+            str(VENV_BIN / "granian"),
+            *("--interface", "asginl", "--host", "127.0.0.1"),
+            *("--port", str(self.port), "--workers", str(self.workers)),
+            *("--log-level", "warning", "config.asgi:application"),
+        ]
+        self.process = subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=server_environment(
+                self.data_dir, redis_url=self.redis_url, port=self.port
+            ),
+            stdout=self.log_path.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"The server exited:\n{self.log()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):
+                    return self
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.2)
+        raise RuntimeError(f"The server did not answer in {timeout} s:\n{self.log()}")
+
+    def kill(self) -> None:
+        """SIGKILL: no clean shutdown, as when a machine dies."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")[-4000:]
