@@ -115,6 +115,11 @@ def wait_saved(page):
     )
 
 
+def seconds_of(face: str) -> int:
+    minutes, seconds = face.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
 def frames_text(frames, before=None) -> str:
     return " ".join(
         payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
@@ -148,12 +153,12 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     before_hint = time.monotonic()
     interviewer.get_by_test_id("give-hint-1").click()
     expect(candidate.get_by_test_id("given-hints")).to_contain_text(HINTS[0])
-    # Both clocks read the same, to the second.
-    clocks = {
-        page.get_by_test_id("round-clock").inner_text()
+    # Both clocks read the same, to the second (a tick may fall between the reads).
+    readings = [
+        seconds_of(page.get_by_test_id("round-clock").inner_text())
         for page in (interviewer, candidate)
-    }
-    assert len(clocks) <= 2  # a tick may fall between the two reads
+    ]
+    assert abs(readings[0] - readings[1]) <= 1
 
     # Both type at once, and see each other's text and named cursor.
     type_in_pad(interviewer, "def merge(bookings):\n")
@@ -198,9 +203,8 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
         "after the restart",
     ):
         assert line in stored
-    assert saved_before in stored.replace("after the restart\n", "") or all(
-        line in stored for line in saved_before.splitlines()
-    )
+    for line in saved_before.splitlines():
+        assert line in stored
     assert (
         pad_of(interviewer).inner_text().replace("\u2060", "").count("def merge") == 1
     )
