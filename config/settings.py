@@ -10,6 +10,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from config import env
 
@@ -125,11 +128,15 @@ if REDIS_URL:
                 # socket_timeout None: with a timeout, idle consumers are dropped with
                 # code 1011 every few seconds (LIVE-ROOM.md). The default pool of 100
                 # and capacity of 100 fail under bursts of connects and messages.
+                # Retries: after Redis restarts, each pooled connection fails once;
+                # a retry reconnects instead of closing the socket that used it.
                 "hosts": [
                     {
                         "address": REDIS_URL,
                         "socket_timeout": None,
                         "max_connections": 1000,
+                        "retry": Retry(ExponentialBackoff(cap=2.0, base=0.1), 6),
+                        "retry_on_error": [RedisConnectionError],
                     }
                 ],
                 "capacity": 1500,

@@ -76,14 +76,17 @@ class RoomConsumer(AsyncWebsocketConsumer):
             logger.info("Room %s refused to user %s", self.session_id, self.user.pk)
             await self.close(code=events.CLOSE_NOT_ALLOWED)
             return
-        for group in (
+        self.groups_joined = [
             events.session_group(self.session_id),
             events.user_group(self.user.pk),
-        ):
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
+        ]
+        await self._join()
         await self.send(_dumps({"type": "state", "state": view}))
         await self._presence("here")
+
+    async def _join(self):
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
 
     async def disconnect(self, code):
         if self.groups_joined:
@@ -123,7 +126,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
         )
 
     async def _presence_beat(self, message):
+        # Group memberships live in Redis: after it restarts they are gone, and the
+        # heartbeat puts this socket back (adding it again changes nothing).
+        await self._join()
         await self._presence("here")
+
+    async def _refresh(self, message):
+        """The page asks for its whole view again (after a gap it may have missed
+        a change)."""
+        await self.room_changed({})
 
     async def _run(self, service, **kwargs):
         try:
@@ -208,6 +219,7 @@ def _int(value) -> int:
 COMMANDS = {
     "ping": RoomConsumer._ping,
     "presence": RoomConsumer._presence_beat,
+    "refresh": RoomConsumer._refresh,
     "clock": RoomConsumer._clock,
     "reveal": RoomConsumer._reveal,
     "hint": RoomConsumer._hint,
@@ -237,13 +249,12 @@ class PadConsumer(AsyncWebsocketConsumer):
             logger.info("Pad refused to user %s", self.user.pk)
             await self.close(code=events.CLOSE_NOT_ALLOWED)
             return
-        for group in (
+        self.groups_joined = [
             events.pad_group(self.pad.pk),
             events.session_group(self.pad.round.session_id),
             events.user_group(self.user.pk),
-        ):
-            await self.channel_layer.group_add(group, self.channel_name)
-            self.groups_joined.append(group)
+        ]
+        await self._join()
         self.doc = await self._stored()
         await self.send(bytes_data=create_sync_message(self.doc))
 
@@ -281,7 +292,10 @@ class PadConsumer(AsyncWebsocketConsumer):
     async def _sync_message(self, message: bytes):
         step = message[0]
         if step == YSyncMessageType.SYNC_STEP1:
-            # The client says what it has: answer from the database, the truth.
+            # The client says what it has (at connect, and every resync interval):
+            # answer from the database, the truth, and rejoin the groups in case
+            # Redis restarted and forgot them.
+            await self._join()
             self.doc = await self._stored()
             reply = handle_sync_message(message, self.doc)
             await self.send(bytes_data=reply)
@@ -337,6 +351,10 @@ class PadConsumer(AsyncWebsocketConsumer):
         await self.close(code=event["code"])
 
     # Helpers -----------------------------------------------------------------------
+    async def _join(self):
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+
     async def _stored(self) -> Doc:
         return await database_sync_to_async(pad_document)(pad_id=self.pad.pk)
 

@@ -44,6 +44,8 @@ def server_environment(data_dir: Path, *, redis_url: str | None, port: int = 0) 
     }
     env.update(
         DATABASE_URL=database_url(settings.DATABASES["default"]),
+        # The test's own key: sessions it signs in are valid on the server too.
+        SECRET_KEY=settings.SECRET_KEY,
         DATA_DIR=str(data_dir),
         SITE_URL=f"http://127.0.0.1:{port or 8000}",
         DJANGO_SETTINGS_MODULE="config.settings",

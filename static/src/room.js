@@ -421,6 +421,8 @@ shortcuts();
 if (state.session.usable) {
   connect();
   setInterval(() => send({ type: "presence" }, { quiet: true }), PRESENCE_EVERY);
+  // A change relayed while the relay was down is read again from the server.
+  setInterval(() => send({ type: "refresh" }, { quiet: true }), 30 * SECOND);
   setInterval(ping, 60 * SECOND);
 } else {
   $("[data-connection]").textContent = "";

@@ -359,9 +359,11 @@ def test_logging_out_closes_the_persons_sockets(room, client):
         await pad_socket.connect()
         await frames(room_socket)
         await frames(pad_socket)
-        await asyncio.get_running_loop().run_in_executor(
-            None, lambda: client.post("/accounts/logout/")
-        )
+        def log_out():
+            client.post("/accounts/logout/")
+            connections.close_all()
+
+        await asyncio.get_running_loop().run_in_executor(None, log_out)
         return (await frames(room_socket))[-1], (await frames(pad_socket))[-1]
 
     closed_room, closed_pad = run(scenario())
