@@ -19,6 +19,7 @@ from django.utils import timezone
 from interviews.models import Pad, PadKind, PadUpdate, RoomEvent, Round, RoundQuestion
 from interviews.routing import websocket_urlpatterns
 from interviews.services.pads import pad_text
+from interviews.services.sessions import session_cancel
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.interviews.yclient import SYNC_STEP2, YClient, is_sync_step
@@ -359,6 +360,7 @@ def test_logging_out_closes_the_persons_sockets(room, client):
         await pad_socket.connect()
         await frames(room_socket)
         await frames(pad_socket)
+
         def log_out():
             client.post("/accounts/logout/")
             connections.close_all()
@@ -396,3 +398,98 @@ def test_a_sync_step_one_is_answered_from_the_database(room):
 
     assert reader.content == "stored before anyone connected"
     assert SYNC_STEP2 == 1
+
+
+def test_commands_about_another_sessions_questions_and_pads_are_refused(room):
+    session, _, _, alice, bob = room
+    carol = UserFactory(email="carol@example.com", display_name="Carol")
+    other = book(
+        host=carol,
+        partner=bob,
+        host_role="interviewer",
+        starts_at=timezone.now() + timedelta(minutes=50),
+    )
+    theirs = RoundQuestion.objects.create(
+        round=other.rounds.get(),
+        segment=other.format.segments.get(kind="coding"),
+        position=0,
+        question=QuestionFactory(title="Carol's secret", hints=["Carol's hint"]),
+    )
+    their_pad = Pad.objects.get(round__session=other, kind=PadKind.SHARED)
+
+    async def scenario():
+        communicator = socket(alice, f"/ws/sessions/{session.pk}/")
+        await communicator.connect()
+        await frames(communicator)
+        for command in (
+            {"type": "reveal", "question": theirs.pk},
+            {"type": "hint", "question": theirs.pk, "number": 1},
+            {"type": "language", "pad": str(their_pad.pk), "language": "python"},
+        ):
+            await communicator.send_json_to(command)
+        answers = texts(await frames(communicator))
+        await communicator.disconnect()
+        return answers
+
+    answers = run(scenario())
+
+    assert [a["message"] for a in answers if a["type"] == "error"] == [
+        "There is no such question in this session.",
+        "Only the round's interviewer gives its hints.",
+        "There is no such pad.",
+    ]
+    theirs.refresh_from_db()
+    their_pad.refresh_from_db()
+    assert theirs.revealed_at is None and not theirs.given_hints.exists()
+    assert their_pad.language == "plain"
+    assert "Carol" not in str(answers)
+
+
+def test_the_candidate_cannot_reveal_or_give_hints(room):
+    session, _, chosen, _, bob = room
+
+    async def scenario():
+        communicator = socket(bob, f"/ws/sessions/{session.pk}/")
+        await communicator.connect()
+        await frames(communicator)
+        await communicator.send_json_to({"type": "reveal", "question": chosen.pk})
+        await communicator.send_json_to(
+            {"type": "hint", "question": chosen.pk, "number": 1}
+        )
+        answers = texts(await frames(communicator))
+        await communicator.disconnect()
+        return answers
+
+    answers = run(scenario())
+
+    assert [a["message"] for a in answers] == [
+        "Only the round's interviewer reveals its questions.",
+        "Only the round's interviewer gives its hints.",
+    ]
+    chosen.refresh_from_db()
+    assert chosen.revealed_at is None
+
+
+def test_a_cancelled_session_closes_its_sockets(room):
+    session, round_, _, alice, bob = room
+    shared = Pad.objects.get(round=round_, kind=PadKind.SHARED)
+
+    async def scenario():
+        room_socket = socket(bob, f"/ws/sessions/{session.pk}/")
+        pad_socket = socket(bob, f"/ws/pads/{shared.pk}")
+        await room_socket.connect()
+        await pad_socket.connect()
+        await frames(room_socket)
+        await frames(pad_socket)
+
+        def cancel():
+            session_cancel(session=session, by=alice, reason="Something came up")
+            connections.close_all()
+
+        await asyncio.get_running_loop().run_in_executor(None, cancel)
+        return (await frames(room_socket))[-1], (await frames(pad_socket))[-1]
+
+    closed_room, closed_pad = run(scenario())
+
+    assert closed_room == {"type": "websocket.close", "code": 4403}
+    assert closed_pad == {"type": "websocket.close", "code": 4403}
