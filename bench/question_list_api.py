@@ -428,12 +428,13 @@ def report(args, results, notes, loads, started, waited) -> str:
     return "\n".join(lines)
 
 
-def docs_write(generated: str) -> None:
-    # Other sections of the file belong to other benchmarks: read it again just
-    # before writing and replace only this one, keeping its hand-written notes.
+def docs_write(generated: str, heading: str = HEADING) -> None:
+    """Replace the section `heading` of docs/benchmarks.md with `generated`, keeping
+    its hand-written "### Notes"; other sections belong to other benchmarks."""
+    # Read again just before writing: another benchmark may have written meanwhile.
     text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
     lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.rstrip() == HEADING), None)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == heading), None)
     if start is None:
         DOCS.write_text(text.rstrip("\n") + "\n\n" + generated)
         return
