@@ -298,7 +298,7 @@ function renderQuestions(round) {
 }
 
 function renderLanguages(round) {
-  const select = $("[data-language]");
+  const select = $("select[data-language]");
   if (!select.options.length) {
     for (const [value, label] of Object.entries(state.languages)) {
       select.append(element("option", { value, text: label }));

@@ -60,6 +60,7 @@ def mock(password):
         host=alice,
         partner=bob,
         host_role="interviewer",
+        swap=True,
         starts_at=timezone.now() + timedelta(minutes=2),
     )
     question = QuestionFactory(
@@ -69,7 +70,7 @@ def mock(password):
         solution_outline=OUTLINE,
     )
     RoundQuestion.objects.create(
-        round=session.rounds.get(),
+        round=session.rounds.get(order=0),
         segment=session.format.segments.get(kind="coding"),
         position=0,
         question=question,
@@ -171,6 +172,20 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     wait_saved(interviewer)
     wait_saved(candidate)
 
+    # Highlighting is chosen for both; nothing runs.
+    interviewer.locator("select[data-language]").select_option("python")
+    expect(candidate.locator("select[data-language]")).to_have_value("python")
+    expect(candidate.locator("[data-pad] .cm-content span").first).to_be_visible()
+
+    # The interviewer's notes, with the round's time at a keystroke, stay theirs.
+    expect(candidate.locator("[data-notes-panel]")).to_be_hidden()
+    interviewer.locator("[data-notes] .cm-content").click()
+    interviewer.keyboard.press("Alt+KeyT")
+    interviewer.keyboard.type("strong start, asked about duplicates")
+    expect(interviewer.locator("[data-notes] .cm-content")).to_contain_text(
+        re.compile(r"\[\d+:\d\d\] strong start")
+    )
+
     # The candidate goes offline, both type, the candidate comes back.
     candidate.evaluate("window.mockloopPad.provider.disconnect()")
     type_in_pad(candidate, "offline thought\n")
@@ -184,7 +199,9 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     wait_saved(interviewer)
 
     # The server dies mid-round and comes back: nothing saved is lost.
-    shared = Pad.objects.get(round__session=session, kind=PadKind.SHARED)
+    shared = Pad.objects.get(
+        round__session=session, round__order=0, kind=PadKind.SHARED
+    )
     saved_before = pad_text(pad_id=shared.pk)
     server.kill()
     server.start()
@@ -209,6 +226,17 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
         pad_of(interviewer).inner_text().replace("\u2060", "").count("def merge") == 1
     )
 
+    # The interviewer ends the round; either of them swaps to the next, where the
+    # candidate interviews on a fresh pad.
+    interviewer.keyboard.press("Alt+KeyE")
+    candidate.get_by_test_id("swap").click()
+    expect(candidate.locator("[data-controls]")).to_be_visible()
+    expect(interviewer.locator("[data-controls]")).to_be_hidden()
+    expect(interviewer.locator("[data-round-line]")).to_contain_text(
+        "Round 2 of 2: Bob interviews Alice"
+    )
+    expect(pad_of(candidate)).not_to_contain_text("def merge")
+
     # What the candidate's sockets carried.
     early = frames_text(bob_frames, before=before_hint)
     everything = frames_text(bob_frames)
@@ -216,6 +244,7 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     assert HINTS[0] in everything
     assert HINTS[1] not in everything
     assert OUTLINE not in everything
+    assert "strong start" not in everything  # the interviewer's notes
     assert alice_errors == [] and bob_errors == []
     alice_context.close()
     bob_context.close()
