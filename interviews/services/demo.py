@@ -8,12 +8,33 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from interviews.models import Format, MockSession, SessionStatus
+from interviews.services.rounds import round_question_draw
 from interviews.services.sessions import session_accept, session_schedule
+from questions.filters import QuestionFilters
 from users.models import User
 
 HOST_EMAIL, PARTNER_EMAIL = "alice@mockloop.test", "bob@mockloop.test"
 FORMAT_SLUG = "phone-screen-e4-e5"
 STARTS_IN = timedelta(minutes=5)
+DEMO_CALL = "https://meet.jit.si/mockloop-demo-alice-bob"
+
+
+def _questions_draw(session) -> None:
+    """Each interviewer's questions drawn from the bank, so the room has something
+    to reveal at once."""
+    for round_ in session.rounds.select_related("interviewer", "candidate"):
+        for segment in session.format.segments.filter(questions__gt=0):
+            for position in range(segment.questions):
+                try:
+                    round_question_draw(
+                        round_=round_,
+                        by=round_.interviewer,
+                        segment=segment,
+                        position=position,
+                        filters=QuestionFilters(),
+                    )
+                except ApplicationError:
+                    return  # an empty bank: the room still works without questions
 
 
 @transaction.atomic
@@ -45,8 +66,10 @@ def demo_session_ensure() -> str:
                     starts_at=starts_at,
                     swap=True,
                     note="Demo: open the room from the Sessions page.",
+                    call_link=DEMO_CALL,
                 )
                 session_accept(session=current, user=bob)
+                _questions_draw(current)
         except ApplicationError as error:
             return f"Demo session: skipped, {error.message}"
     minutes = max(0, round((current.starts_at - timezone.now()).total_seconds() / 60))
