@@ -22,7 +22,11 @@ def check_channel_layer() -> None:
     layer = get_channel_layer()
 
     async def round_trip() -> None:
-        channel = await layer.new_channel()
+        # A plain channel name, not new_channel()'s process-specific one: the
+        # latter shares the process's receive lock with every websocket consumer,
+        # which channels-redis binds to one event loop (and a check cut short by
+        # its timeout could leave the lock held, failing every later check).
+        channel = f"healthz.{uuid.uuid4().hex}"
         token = uuid.uuid4().hex
         await layer.send(channel, {"type": "health.ping", "token": token})
         message = await layer.receive(channel)

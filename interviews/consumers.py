@@ -239,6 +239,7 @@ class PadConsumer(AsyncWebsocketConsumer):
         self.groups_joined = []
         self.awareness_clients: dict[int, int] = {}
         self.saved_task = None
+        self.saved_pending = False
         self.appended = 0
         self.pad = None
         await self.accept()
@@ -267,6 +268,8 @@ class PadConsumer(AsyncWebsocketConsumer):
             )
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
+        if self.saved_task is not None:
+            self.saved_task.cancel()
 
     async def receive(self, text_data=None, bytes_data=None):
         if self.pad is None:
@@ -299,6 +302,7 @@ class PadConsumer(AsyncWebsocketConsumer):
             self.doc = await self._stored()
             reply = handle_sync_message(message, self.doc)
             await self.send(bytes_data=reply)
+            self._saved_soon()
             return
         if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
             raise ApplicationError("Unknown sync message.")
@@ -359,15 +363,21 @@ class PadConsumer(AsyncWebsocketConsumer):
         return await database_sync_to_async(pad_document)(pad_id=self.pad.pk)
 
     def _saved_soon(self):
+        self.saved_pending = True
         if self.saved_task is None or self.saved_task.done():
             self.saved_task = asyncio.ensure_future(self._send_saved())
 
     async def _send_saved(self):
-        await asyncio.sleep(SAVED_DEBOUNCE_SECONDS)
-        state = self.doc.get_state()
-        await self.send(
-            bytes_data=bytes([MESSAGE_SAVED]) + write_var_uint(len(state)) + state
-        )
+        # An update stored while the last state was on its way sets the flag again
+        # and gets a message of its own; without the loop it would wait for the
+        # next edit to be shown saved.
+        while self.saved_pending:
+            await asyncio.sleep(SAVED_DEBOUNCE_SECONDS)
+            self.saved_pending = False
+            state = self.doc.get_state()
+            await self.send(
+                bytes_data=bytes([MESSAGE_SAVED]) + write_var_uint(len(state)) + state
+            )
 
     def _remember_awareness(self, update: bytes):
         """The client ids this connection speaks for, and their clocks."""

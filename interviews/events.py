@@ -8,8 +8,10 @@ change that was rolled back. The channel layer delivers at most once: a room eve
 only tells sockets to read their state again from the database, which is the truth.
 """
 
+import asyncio
 import logging
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from asgiref.sync import async_to_sync
@@ -46,9 +48,24 @@ def user_group(user_id: int) -> str:
 
 def _send(group: str, message: dict) -> None:
     try:
-        async_to_sync(get_channel_layer().group_send)(group, message)
+        send = async_to_sync(get_channel_layer().group_send)
+        if _loop_running_here():
+            # Synchronous code on a thread that also runs an event loop (a script
+            # or test driving Playwright's sync API): async_to_sync refuses it.
+            with ThreadPoolExecutor(max_workers=1) as thread:
+                thread.submit(send, group, message).result()
+        else:
+            send(group, message)
     except Exception:  # the relay is best effort; sockets resync from the database
         logger.exception("Could not send %s to %s", message.get("type"), group)
+
+
+def _loop_running_here() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def _after_commit(group: str, message: dict) -> None:

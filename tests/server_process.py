@@ -96,15 +96,22 @@ class ServerProcess:
             start_new_session=True,
         )
         deadline = time.monotonic() + timeout
+        last_answer = "none"
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"The server exited:\n{self.log()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz", timeout=2):
                     return self
+            except urllib.error.HTTPError as error:
+                last_answer = error.read().decode(errors="replace")
+                time.sleep(0.2)
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 time.sleep(0.2)
-        raise RuntimeError(f"The server did not answer in {timeout} s:\n{self.log()}")
+        raise RuntimeError(
+            f"The server was not healthy in {timeout} s; its last /healthz: "
+            f"{last_answer}\n{self.log()}"
+        )
 
     def kill(self) -> None:
         """SIGKILL: no clean shutdown, as when a machine dies."""

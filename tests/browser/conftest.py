@@ -1,4 +1,7 @@
 import pytest
+from django.conf import settings
+
+from tests.server_process import ServerProcess, collect_static
 
 
 @pytest.fixture
@@ -21,3 +24,17 @@ def logged_in_page(page, live_server, alice, password):
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(f"{live_server.url}/")
     return page
+
+
+@pytest.fixture
+def server(tmp_path, transactional_db):
+    """The production web server (granian: pages, API and websockets) on the test
+    database, for pages that need their websockets; pytest-django's live_server
+    serves HTTP only. Two processes on Redis, as compose runs it; one with the
+    in-memory channel layer."""
+    collect_static(tmp_path)
+    workers = 2 if settings.REDIS_URL else 1
+    process = ServerProcess(tmp_path, redis_url=settings.REDIS_URL, workers=workers)
+    process.start()
+    yield process
+    process.stop()

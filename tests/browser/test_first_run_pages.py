@@ -76,7 +76,7 @@ def open_as(browser, live_server, user, password, **context_options):
     return context, page, errors
 
 
-def test_home_says_what_to_do_now(browser, live_server, people, password, bank):
+def test_home_says_what_to_do_now(browser, server, people, password, bank):
     alice, bob = people
     now = timezone.now()
     live_soon = book(host=bob, partner=alice, starts_at=now + timedelta(minutes=5))
@@ -88,7 +88,7 @@ def test_home_says_what_to_do_now(browser, live_server, people, password, bank):
         due_at=now - timedelta(hours=1),
     )
 
-    context, page, errors = open_as(browser, live_server, alice, password)
+    context, page, errors = open_as(browser, server, alice, password)
 
     next_card = page.get_by_test_id("session-card").first
     expect(next_card).to_contain_text("Phone screen (E4/E5)")
@@ -151,7 +151,7 @@ def test_the_filter_sidebar_scrolls_as_one_and_shows_every_filter(
 
 
 def test_pages_fit_a_390_px_phone_without_sideways_scrolling(
-    browser, live_server, people, password, bank
+    browser, server, people, password, bank
 ):
     alice, bob = people
     session = book(
@@ -160,9 +160,7 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(
         swap=True,
         starts_at=timezone.now() + timedelta(minutes=5),
     )
-    context, page, errors = open_as(
-        browser, live_server, alice, password, viewport=PHONE
-    )
+    context, page, errors = open_as(browser, server, alice, password, viewport=PHONE)
     paths = [
         "/",
         "/questions/",
@@ -180,7 +178,7 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(
     ]
     too_wide = {}
     for path in paths:
-        page.goto(f"{live_server.url}{path}")
+        page.goto(f"{server.url}{path}")
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide[path] = width

@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps as django_apps
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -21,7 +20,6 @@ from interviews.services.pads import pad_text
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory
-from tests.server_process import ServerProcess, collect_static
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,17 +35,6 @@ OUTLINE = "One sweep over the sorted bookings."
 def builtin_formats(transactional_db):
     migration = importlib.import_module("interviews.migrations.0002_builtin_formats")
     migration.add_builtin_formats(django_apps, None)
-
-
-@pytest.fixture
-def server(tmp_path):
-    collect_static(tmp_path)
-    # Two processes on Redis, as compose runs it; one with the in-memory layer.
-    workers = 2 if settings.REDIS_URL else 1
-    process = ServerProcess(tmp_path, redis_url=settings.REDIS_URL, workers=workers)
-    process.start()
-    yield process
-    process.stop()
 
 
 @pytest.fixture
