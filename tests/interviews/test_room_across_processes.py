@@ -166,9 +166,10 @@ def test_a_redis_restart_mid_round_loses_nothing(mock, tmp_path):
             await peer.close()
         alice2 = await reopen(alice)
         bob2 = await reopen(bob)
-        await alice2.type("after the restart\n")
+        await alice2.type("alice after the restart\n")
         await bob2.type("bob after the restart\n")
-        lines = "before the restart", "after the restart", "bob after the restart"
+        # No line is part of another: each found is that peer's own.
+        lines = "before the restart", "alice after the restart", "bob after the restart"
         converged = [
             await peer.wait_for(
                 lambda p=peer: all(t in p.client.content for t in lines)
