@@ -7,6 +7,8 @@ from users.api import TokenObtainApi
 urlpatterns = [
     path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
     path("", include("users.api_urls")),
+    # Before questions: its progress/<slug>/ would take progress/summary/.
+    path("", include("feedback.api_urls")),
     path("", include("questions.api_urls")),
     path("", include("interviews.api_urls")),
 ]

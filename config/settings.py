@@ -175,6 +175,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "interviews.tasks.session_emails_sweep_task",
         "schedule": 300.0,
     },
+    "feedback-notices-sweep": {
+        "task": "feedback.tasks.feedback_notices_sweep_task",
+        "schedule": 900.0,
+    },
 }
 
 # E-mail -------------------------------------------------------------------------------

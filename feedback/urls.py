@@ -1,7 +1,13 @@
 from django.urls import path
 
-from feedback import views
+from feedback.views import export, given, progress, rounds
 
 urlpatterns = [
-    path("", views.feedback_overview, name="feedback-overview"),
+    path("", rounds.feedback_overview, name="feedback-overview"),
+    path("rounds/<int:round_id>/", rounds.round_feedback, name="feedback-round"),
+    path("progress/", progress.progress_page, name="feedback-progress"),
+    path("progress/plan/", progress.study_plan_save, name="feedback-study-plan"),
+    path("given/", given.given_page, name="feedback-given"),
+    path("export.json", export.export_json, name="feedback-export-json"),
+    path("export/", export.export_print, name="feedback-export-print"),
 ]

@@ -88,7 +88,9 @@ class Topic(models.Model):
 
 
 # Paths under /questions/ and /api/questions/ that are pages, not questions.
-RESERVED_QUESTION_SLUGS = frozenset({"due", "progress", "lists", "facets", "random"})
+RESERVED_QUESTION_SLUGS = frozenset(
+    {"due", "progress", "lists", "facets", "random", "summary"}
+)
 
 
 def validate_question_slug(value: str) -> None:

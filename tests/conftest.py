@@ -152,16 +152,39 @@ def _is_transactional(request) -> bool:
     )
 
 
-@pytest.fixture(autouse=True)
-def builtin_formats_survive_flushes(request):
-    """Transactional tests end by emptying every table, data migrations' rows too;
-    put the built-in interview formats back for the tests that follow."""
-    yield
-    if _is_transactional(request):
-        from django.apps import apps
+def _uses_database(request) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
 
-        formats = importlib.import_module("interviews.migrations.0002_builtin_formats")
+
+@pytest.fixture(autouse=True)
+def builtin_rows_present(request):
+    """Transactional tests end by emptying every table, data migrations' rows too
+    (and pytest-django may flush after any teardown of ours): make sure the built-in
+    interview formats and rubrics are there when each test that uses the database
+    starts. Inside a test's transaction the repair rolls back with the test."""
+    if _uses_database(request):
+        request.getfixturevalue(
+            "transactional_db" if _is_transactional(request) else "db"
+        )
+        _builtin_rows_ensure()
+    yield
+
+
+def _builtin_rows_ensure() -> None:
+    from django.apps import apps
+
+    from feedback.models import Criterion, Rubric
+    from feedback.rubrics import BUILTIN_RUBRICS, rubrics_install
+    from interviews.models import Format
+
+    formats = importlib.import_module("interviews.migrations.0002_builtin_formats")
+    if Format.objects.filter(owner=None).count() < len(formats.BUILTIN_FORMATS):
         formats.add_builtin_formats(apps, None)
+    if Rubric.objects.count() < len(BUILTIN_RUBRICS):
+        rubrics_install(Rubric, Criterion)
 
 
 @pytest.fixture

@@ -132,6 +132,8 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         "id": round_.pk,
         "order": round_.order,
         "role": role,
+        # Offered once the round ends: the scorecard or the self-assessment.
+        "feedback_url": reverse("feedback-round", args=[round_.pk]) if role else "",
         "clock": _clock(round_, now),
         "segments": [
             {

@@ -233,6 +233,13 @@ function renderControls(round) {
   toggle.firstChild.textContent = !clock.started_at ? "Start " : clock.running_since ? "Pause " : "Resume ";
   const next = state.rounds.find((each) => each.order === round.order + 1);
   $("[data-swap]").hidden = !(state.session.swap && next && clock.ended_at && state.session.usable);
+  const feedback = $("[data-feedback]");
+  feedback.hidden = !(clock.ended_at && round.feedback_url);
+  const link = $("[data-feedback-link]");
+  link.href = round.feedback_url;
+  link.textContent = isInterviewer()
+    ? "Write your scorecard while it is fresh"
+    : "Write your self-assessment before reading the feedback";
 }
 
 function hintButtons(question) {

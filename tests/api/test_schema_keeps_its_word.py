@@ -24,6 +24,12 @@ from interviews.services.availability import (
 from interviews.services.formats import format_create
 from questions.services import list_create
 from tests.factories import UserFactory
+from tests.feedback.support import (
+    finished_session,
+    rounds_of,
+    write_scorecard,
+    write_self_assessment,
+)
 from tests.interviews.sessions_support import book
 from tests.questions.factories import CompanyFactory, CompanyTagFactory, QuestionFactory
 
@@ -78,12 +84,19 @@ def signed_in(in_process):
             for d in range(7)
         ],
     )
+    interviewed, was_interviewed = rounds_of(
+        finished_session(host=user, partner=friend)
+    )
+    scorecard = write_scorecard(interviewed, 3, submitted=False)
+    assessment = write_self_assessment(was_interviewed, 3)
     OWN.update(
         token=Token.objects.create(user=user).key,
         ids={
             "/api/lists/": own_list.pk,
             "/api/formats/": own_format.pk,
             "/api/sessions/": session.pk,
+            "/api/scorecards/": scorecard.pk,
+            "/api/self-assessments/": assessment.pk,
         },
         slug=question.slug,
         booking=booking_link_get_or_create(user=friend).token,

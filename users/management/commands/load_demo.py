@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from feedback.services.demo import demo_feedback_ensure
 from interviews.services.demo import demo_session_ensure
 from questions.importers.starter import curated_lists_import, starter_bank_import
 from users.services import demo_accounts_ensure
@@ -26,4 +27,9 @@ class Command(BaseCommand):
 
 def demo_steps():
     """Further demo content from the apps that own it; each step returns a summary."""
-    return [starter_bank_import, curated_lists_import, demo_session_ensure]
+    return [
+        starter_bank_import,
+        curated_lists_import,
+        demo_feedback_ensure,
+        demo_session_ensure,
+    ]

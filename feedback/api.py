@@ -1,1 +1,0 @@
-"""The feedback API (Django REST framework)."""

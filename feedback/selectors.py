@@ -1,2 +1,0 @@
-"""Queries of the feedback app; reads that depend on who
-asks apply permissions here."""

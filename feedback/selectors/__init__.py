@@ -1,0 +1,1 @@
+"""Reads of the feedback app; reads that depend on who asks apply permissions."""

@@ -1,0 +1,277 @@
+"""A round's feedback as one of its two people may see it: the facts of the round
+(for the interviewer, to prefill the scorecard), their own part, and the other's
+part once the blind rule allows."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from feedback.models import (
+    QuestionNote,
+    Scorecard,
+    ScorecardRating,
+    SelfAssessment,
+    SelfRating,
+)
+from feedback.permissions import (
+    can_read_scorecard,
+    can_read_self_assessment,
+    round_feedback_open,
+)
+from feedback.selectors.rubrics import round_kind
+from interviews.models import (
+    GivenHint,
+    RoomEvent,
+    RoomEventKind,
+    Round,
+    RoundQuestion,
+    SegmentKind,
+)
+from interviews.phases import phases_of
+from interviews.services.session_rules import plan_segments
+from users.models import User
+
+
+def _clock(delta: timedelta) -> str:
+    seconds = max(int(delta.total_seconds()), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def round_for_feedback(*, user: User, round_id: int) -> Round:
+    """A round of which this person was the interviewer or the candidate; 404 for
+    anyone else, the other people of a session included."""
+    round_ = (
+        Round.objects.filter(pk=round_id)
+        .filter(Q(interviewer=user) | Q(candidate=user))
+        .select_related(
+            "session__format", "session__loop_segment", "interviewer", "candidate"
+        )
+        .first()
+    )
+    if round_ is None:
+        raise Http404("No such round of yours.")
+    return round_
+
+
+def phase_minutes(round_: Round) -> list[dict]:
+    """Minutes of the round's clock spent in each part and step, from the room's
+    events (a pause stops the round's clock, so it stops these too)."""
+    segments = plan_segments(
+        format=round_.session.format, loop_segment=round_.session.loop_segment
+    )
+    events = list(
+        RoomEvent.objects.filter(
+            round=round_,
+            kind__in=[
+                RoomEventKind.START,
+                RoomEventKind.SEGMENT,
+                RoomEventKind.PHASE,
+                RoomEventKind.END,
+            ],
+        ).order_by("at", "pk")
+    )
+    spent: dict[tuple[int, int], timedelta] = {}
+    where, since = (0, 0), None
+    for event in events:
+        if since is not None:
+            spent[where] = spent.get(where, timedelta(0)) + event.elapsed - since
+        if event.kind == RoomEventKind.SEGMENT:
+            where = (event.data.get("segment", where[0] + 1), 0)
+        elif event.kind == RoomEventKind.PHASE:
+            where = (where[0], event.data.get("phase", 0))
+        since = None if event.kind == RoomEventKind.END else event.elapsed
+    rows = []
+    for (segment_index, phase_index), delta in sorted(spent.items()):
+        if segment_index >= len(segments):
+            continue
+        segment = segments[segment_index]
+        steps = phases_of(segment.kind)
+        step = steps[phase_index][0] if phase_index < len(steps) else ""
+        planned = steps[phase_index][1] if step else segment.minutes
+        rows.append(
+            {
+                "part": SegmentKind(segment.kind).label,
+                "step": step,
+                "minutes": round(delta.total_seconds() / 60, 1),
+                "planned": planned,
+            }
+        )
+    return rows
+
+
+def round_facts(round_: Round) -> dict:
+    """What happened in the round, for its interviewer: the questions, the hints
+    given and when (on the round's clock), the minutes of each step."""
+    start = round_.started_at
+    questions = []
+    hints = {}
+    for hint in GivenHint.objects.filter(round_question__round=round_):
+        hints.setdefault(hint.round_question_id, []).append(hint)
+    for chosen in RoundQuestion.objects.filter(round=round_).select_related("question"):
+        given = sorted(hints.get(chosen.pk, []), key=lambda each: each.number)
+        questions.append(
+            {
+                "id": chosen.pk,
+                "title": chosen.question.title,
+                "slug": chosen.question.slug,
+                "revealed_at": _clock(chosen.revealed_at - start)
+                if chosen.revealed_at and start
+                else "",
+                "hints": [
+                    {
+                        "number": hint.number,
+                        "text": _hint_text(chosen.question, hint.number),
+                        "at": _clock(hint.given_at - start) if start else "",
+                    }
+                    for hint in given
+                ],
+            }
+        )
+    return {"questions": questions, "phases": phase_minutes(round_)}
+
+
+def _hint_text(question, number: int) -> str:
+    hints = question.hints or []
+    return hints[number - 1] if 0 < number <= len(hints) else ""
+
+
+def scorecards_with_details(queryset):
+    return queryset.select_related("rubric", "author", "subject").prefetch_related(
+        Prefetch(
+            "ratings",
+            queryset=ScorecardRating.objects.select_related("criterion").order_by(
+                "criterion__order"
+            ),
+        ),
+        Prefetch(
+            "question_notes",
+            queryset=QuestionNote.objects.select_related(
+                "round_question__question"
+            ).order_by("round_question__segment__order", "round_question__position"),
+        ),
+    )
+
+
+@dataclass
+class RoundFeedback:
+    round: Round
+    role: str  # "interviewer" or "candidate"
+    kind: str
+    is_open: bool
+    facts: dict | None = None
+    # The interviewer's own scorecard: the draft being written, else the latest.
+    scorecard: Scorecard | None = None
+    versions: list[Scorecard] = field(default_factory=list)
+    self_assessment: SelfAssessment | None = None
+    # What the other wrote, when the blind rule allows.
+    their_scorecard: Scorecard | None = None
+    their_self_assessment: SelfAssessment | None = None
+    # The candidate's scorecard is written but waits for their self-assessment.
+    scorecard_waiting: bool = False
+    # The form being filled: each criterion with its rating so far.
+    form_rows: list[dict] = field(default_factory=list)
+    # Both sides per criterion, once both may be read.
+    comparison: list[dict] = field(default_factory=list)
+
+
+def rating_rows(rubric, ratings) -> list[dict]:
+    by_criterion = {rating.criterion_id: rating for rating in ratings}
+    rows = []
+    for criterion in rubric.criteria.order_by("order"):
+        rating = by_criterion.get(criterion.pk)
+        rows.append(
+            {
+                "criterion": criterion,
+                "levels": list(enumerate(criterion.levels, start=1)),
+                "score": rating.score if rating else None,
+                "note": rating.note if rating else "",
+            }
+        )
+    return rows
+
+
+def _comparison(scorecard: Scorecard, assessment: SelfAssessment | None) -> list[dict]:
+    """Per criterion: the interviewer's rating beside the candidate's own (matched
+    by key, so a rubric's new version still lines up)."""
+    mine = {}
+    if assessment is not None and not assessment.skipped:
+        mine = {r.criterion.key: r.score for r in assessment.ratings.all()}
+    return [
+        {
+            "title": rating.criterion.title,
+            "score": rating.score,
+            "note": rating.note,
+            "self": mine.get(rating.criterion.key),
+            "level": rating.criterion.levels[rating.score - 1] if rating.score else "",
+        }
+        for rating in scorecard.ratings.all()
+    ]
+
+
+def scorecard_current(round_: Round) -> Scorecard | None:
+    """The submitted scorecard the candidate reads: its newest version."""
+    return (
+        scorecards_with_details(
+            Scorecard.objects.filter(round=round_, submitted_at__isnull=False)
+        )
+        .order_by("-version")
+        .first()
+    )
+
+
+def _assessment(round_: Round) -> SelfAssessment | None:
+    return (
+        SelfAssessment.objects.filter(round=round_)
+        .select_related("rubric", "author")
+        .prefetch_related(
+            Prefetch(
+                "ratings",
+                queryset=SelfRating.objects.select_related("criterion").order_by(
+                    "criterion__order"
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def round_feedback_for(*, user: User, round_id: int) -> RoundFeedback:
+    round_ = round_for_feedback(user=user, round_id=round_id)
+    interviewer = round_.interviewer_id == user.pk
+    view = RoundFeedback(
+        round=round_,
+        role="interviewer" if interviewer else "candidate",
+        kind=round_kind(round_),
+        is_open=round_feedback_open(round_),
+    )
+    assessment = _assessment(round_)
+    current = scorecard_current(round_)
+    if interviewer:
+        view.facts = round_facts(round_)
+        view.versions = list(
+            scorecards_with_details(Scorecard.objects.filter(round=round_)).order_by(
+                "-version"
+            )
+        )
+        view.scorecard = view.versions[0] if view.versions else None
+        if assessment and can_read_self_assessment(user, assessment):
+            view.their_self_assessment = assessment
+        if view.scorecard is not None:
+            view.form_rows = rating_rows(
+                view.scorecard.rubric, view.scorecard.ratings.all()
+            )
+            if view.scorecard.submitted_at is not None:
+                view.comparison = _comparison(
+                    view.scorecard, view.their_self_assessment
+                )
+    else:
+        view.self_assessment = assessment
+        if current and can_read_scorecard(user, current):
+            view.their_scorecard = current
+            view.comparison = _comparison(current, assessment)
+        view.scorecard_waiting = current is not None and view.their_scorecard is None
+        if assessment is not None:
+            view.form_rows = rating_rows(assessment.rubric, assessment.ratings.all())
+    return view
