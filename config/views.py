@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from config import outbox
 from config.health import health_report
+from feedback.selectors.overview import home_feedback_for
 from interviews.selectors.reminders import reminders_failed
 from interviews.selectors.session_emails import session_emails_overdue
 from interviews.selectors.sessions import (
@@ -22,7 +23,8 @@ from users.permissions import can_read_outbox
 
 def home(request):
     """What should I do now: the next session (joinable when its room is open),
-    invitations waiting for me, reviews due today."""
+    invitations waiting for me, reviews due today, feedback to write, and the last
+    feedback received."""
     user = request.user
     if not user.is_authenticated:
         return render(request, "landing.html")
@@ -32,6 +34,7 @@ def home(request):
         "later_sessions": upcoming[1:],
         "waiting": session_cards(sessions=sessions_waiting(user=user), user=user),
         "queue": due_queue(user=user, now=timezone.now()),
+        "feedback": home_feedback_for(user=user),
     }
     return render(request, "home.html", context)
 
