@@ -28,12 +28,16 @@ from feedback.permissions import can_read_scorecard, can_read_self_assessment
 from feedback.selectors.rounds import scorecards_with_details
 from feedback.selectors.rubrics import rubrics_current
 from feedback.selectors.scorecards import scorecards_readable_as_subject
-from feedback.services.scorecards import (
+from feedback.services.ratings import (
     FeedbackInput,
     RatingInput,
+)
+from feedback.services.scorecards import (
     scorecard_correct,
     scorecard_create,
     scorecard_update,
+)
+from feedback.services.self_assessments import (
     self_assessment_create,
     self_assessment_skip,
     self_assessment_update,
@@ -120,6 +124,17 @@ class ScorecardSerializer(serializers.Serializer):
         data = super().to_representation(instance)
         if instance.author_id != self.context["request"].user.pk:
             data["notes"] = None
+            # A question never revealed stays the interviewer's, title included.
+            shown = {
+                note.round_question_id
+                for note in instance.question_notes.all()
+                if note.round_question.revealed_at is not None
+            }
+            data["question_notes"] = [
+                each
+                for each in data["question_notes"]
+                if each["round_question"] in shown
+            ]
         return data
 
 

@@ -107,6 +107,20 @@ class Comparison:
         return round(self.my_mean - self.others_mean, 2)
 
     @property
+    def difference_in_words(self) -> str:
+        """The gap in half points: the page never gives the exact figure, from
+        which, with my own mean, the others' ratings could be worked out."""
+        if self.difference is None:
+            return ""
+        halves = max(1, round(abs(self.difference) * 2))
+        points, half = divmod(halves, 2)
+        if points == 0:
+            return "half a point"
+        return (
+            f"{points}{' and a half' if half else ''} point{'s' if halves > 2 else ''}"
+        )
+
+    @property
     def verdict(self) -> str:
         if self.difference is None:
             return ""

@@ -47,6 +47,13 @@ def _state(round_: Round, role: str) -> tuple[str, bool]:
     return "Write your self-assessment before the feedback arrives.", True
 
 
+def _kind(round_: Round, kinds: dict[tuple, str]) -> str:
+    plan = (round_.session.format_id, round_.session.loop_segment_id)
+    if plan not in kinds:
+        kinds[plan] = round_kind(round_)
+    return kinds[plan]
+
+
 def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[RoundRow]:
     """Each finished round of mine (of one session, if given), newest first, with
     where its feedback stands."""
@@ -75,6 +82,7 @@ def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[Roun
     if session_id is not None:
         rounds = rounds.filter(session_id=session_id)
     rows = []
+    kinds: dict[tuple, str] = {}  # one read of a format's parts per format
     for round_ in rounds[:RECENT_ROUNDS]:
         if not round_feedback_open(round_, now):
             continue
@@ -90,7 +98,7 @@ def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[Roun
         rows.append(
             RoundRow(
                 round=round_,
-                kind_label=SegmentKind(round_kind(round_)).label,
+                kind_label=SegmentKind(_kind(round_, kinds)).label,
                 partner=partner.name if partner else "—",
                 role=role,
                 state=state,

@@ -7,6 +7,8 @@ from datetime import timedelta
 
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from feedback.models import (
     QuestionNote,
@@ -18,11 +20,14 @@ from feedback.models import (
 from feedback.permissions import (
     can_read_scorecard,
     can_read_self_assessment,
+    can_write_scorecard,
+    can_write_self_assessment,
     round_feedback_open,
 )
-from feedback.selectors.rubrics import round_kind
+from feedback.selectors.rubrics import round_kind, rubric_current
 from interviews.models import (
     GivenHint,
+    PadKind,
     RoomEvent,
     RoomEventKind,
     Round,
@@ -30,8 +35,12 @@ from interviews.models import (
     SegmentKind,
 )
 from interviews.phases import phases_of
+from interviews.services.pads import pad_text
+from interviews.services.room import clock_elapsed
 from interviews.services.session_rules import plan_segments
 from users.models import User
+
+NOTES_LIMIT = 20000
 
 
 def _clock(delta: timedelta) -> str:
@@ -82,6 +91,11 @@ def phase_minutes(round_: Round) -> list[dict]:
         elif event.kind == RoomEventKind.PHASE:
             where = (where[0], event.data.get("phase", 0))
         since = None if event.kind == RoomEventKind.END else event.elapsed
+    if since is not None:
+        # Never ended in the room: the step ran until the session's time was up.
+        until = min(timezone.now(), round_.session.ends_at)
+        ran = max(clock_elapsed(round_, until) - since, timedelta(0))
+        spent[where] = spent.get(where, timedelta(0)) + ran
     rows = []
     for (segment_index, phase_index), delta in sorted(spent.items()):
         if segment_index >= len(segments):
@@ -138,7 +152,9 @@ def _hint_text(question, number: int) -> str:
 
 
 def scorecards_with_details(queryset):
-    return queryset.select_related("rubric", "author", "subject").prefetch_related(
+    return queryset.select_related(
+        "rubric", "author", "subject", "round"
+    ).prefetch_related(
         Prefetch(
             "ratings",
             queryset=ScorecardRating.objects.select_related("criterion").order_by(
@@ -161,7 +177,7 @@ class RoundFeedback:
     kind: str
     is_open: bool
     facts: dict | None = None
-    # The interviewer's own scorecard: the draft being written, else the latest.
+    # The interviewer's submitted scorecard (newest version) and every version.
     scorecard: Scorecard | None = None
     versions: list[Scorecard] = field(default_factory=list)
     self_assessment: SelfAssessment | None = None
@@ -170,8 +186,11 @@ class RoundFeedback:
     their_self_assessment: SelfAssessment | None = None
     # The candidate's scorecard is written but waits for their self-assessment.
     scorecard_waiting: bool = False
-    # The form being filled: each criterion with its rating so far.
+    # The form to fill, when there is one to fill: the draft, or what a new one
+    # starts from (nothing is written until the person types).
+    form: dict | None = None
     form_rows: list[dict] = field(default_factory=list)
+    no_rubric: bool = False
     # Both sides per criterion, once both may be read.
     comparison: list[dict] = field(default_factory=list)
 
@@ -237,7 +256,101 @@ def _assessment(round_: Round) -> SelfAssessment | None:
     )
 
 
+def _scorecard_form(round_: Round, draft: Scorecard | None) -> dict:
+    """The scorecard form's fields: the draft's, or the round's facts a new one
+    starts from (the private notes; a line per question the candidate saw)."""
+    if draft is not None:
+        return {
+            "api": reverse("api-scorecard-detail", args=[draft.pk]),
+            "version": draft.version,
+            "recommendation": draft.recommendation,
+            "level_signal": draft.level_signal,
+            "strengths": draft.strengths,
+            "improvements": draft.improvements,
+            "notes": draft.notes,
+            "question_notes": [
+                {
+                    "id": note.round_question_id,
+                    "title": note.round_question.question.title,
+                    "text": note.text,
+                }
+                for note in draft.question_notes.all()
+            ],
+        }
+    revealed = RoundQuestion.objects.filter(
+        round=round_, revealed_at__isnull=False
+    ).select_related("question")
+    return {
+        "api": "",
+        "create": reverse("api-scorecard-list"),
+        "version": 1,
+        "notes": round_notes_text(round_),
+        "question_notes": [
+            {"id": each.pk, "title": each.question.title, "text": ""}
+            for each in revealed
+        ],
+    }
+
+
+def round_notes_text(round_: Round) -> str:
+    notes = round_.pads.filter(kind=PadKind.NOTES).first()
+    return pad_text(pad_id=notes.pk).strip()[:NOTES_LIMIT] if notes else ""
+
+
+def _interviewer_view(view: RoundFeedback, user: User, assessment) -> None:
+    round_ = view.round
+    view.facts = round_facts(round_)
+    view.versions = list(
+        scorecards_with_details(Scorecard.objects.filter(round=round_)).order_by(
+            "-version"
+        )
+    )
+    submitted = [each for each in view.versions if each.submitted_at is not None]
+    draft = next((each for each in view.versions if each.submitted_at is None), None)
+    view.scorecard = submitted[0] if submitted else None
+    if assessment and can_read_self_assessment(user, assessment):
+        view.their_self_assessment = assessment
+    if view.scorecard is not None:
+        view.comparison = _comparison(view.scorecard, view.their_self_assessment)
+    if draft is not None or (not view.versions and can_write_scorecard(user, round_)):
+        rubric = draft.rubric if draft else rubric_current(kind=view.kind)
+        if rubric is None:
+            view.no_rubric = True
+            return
+        view.form = _scorecard_form(round_, draft)
+        view.form_rows = rating_rows(rubric, draft.ratings.all() if draft else [])
+
+
+def _candidate_view(view: RoundFeedback, user: User, assessment) -> None:
+    round_ = view.round
+    current = scorecard_current(round_)
+    view.self_assessment = assessment
+    if current and can_read_scorecard(user, current):
+        view.their_scorecard = current
+        view.comparison = _comparison(current, assessment)
+    view.scorecard_waiting = current is not None and view.their_scorecard is None
+    answered = assessment is not None and assessment.submitted_at is not None
+    if answered or not can_write_self_assessment(user, round_):
+        return
+    rubric = assessment.rubric if assessment else rubric_current(kind=view.kind)
+    if rubric is None:
+        view.no_rubric = True
+        return
+    view.form_rows = rating_rows(rubric, assessment.ratings.all() if assessment else [])
+    view.form = (
+        {
+            "api": reverse("api-self-assessment-detail", args=[assessment.pk]),
+            "went_well": assessment.went_well,
+            "went_badly": assessment.went_badly,
+        }
+        if assessment
+        else {"api": "", "create": reverse("api-self-assessment-list")}
+    )
+
+
 def round_feedback_for(*, user: User, round_id: int) -> RoundFeedback:
+    """One round's feedback as this person sees it. Reads only: a draft is written
+    when they first type, never by opening the page."""
     round_ = round_for_feedback(user=user, round_id=round_id)
     interviewer = round_.interviewer_id == user.pk
     view = RoundFeedback(
@@ -247,31 +360,8 @@ def round_feedback_for(*, user: User, round_id: int) -> RoundFeedback:
         is_open=round_feedback_open(round_),
     )
     assessment = _assessment(round_)
-    current = scorecard_current(round_)
     if interviewer:
-        view.facts = round_facts(round_)
-        view.versions = list(
-            scorecards_with_details(Scorecard.objects.filter(round=round_)).order_by(
-                "-version"
-            )
-        )
-        view.scorecard = view.versions[0] if view.versions else None
-        if assessment and can_read_self_assessment(user, assessment):
-            view.their_self_assessment = assessment
-        if view.scorecard is not None:
-            view.form_rows = rating_rows(
-                view.scorecard.rubric, view.scorecard.ratings.all()
-            )
-            if view.scorecard.submitted_at is not None:
-                view.comparison = _comparison(
-                    view.scorecard, view.their_self_assessment
-                )
+        _interviewer_view(view, user, assessment)
     else:
-        view.self_assessment = assessment
-        if current and can_read_scorecard(user, current):
-            view.their_scorecard = current
-            view.comparison = _comparison(current, assessment)
-        view.scorecard_waiting = current is not None and view.their_scorecard is None
-        if assessment is not None:
-            view.form_rows = rating_rows(assessment.rubric, assessment.ratings.all())
+        _candidate_view(view, user, assessment)
     return view

@@ -44,7 +44,8 @@ def notice_text(notice: FeedbackNotice) -> tuple[str, str]:
     never what the feedback says."""
     round_ = notice.round
     kind = _kind_label(round_)
-    on = f"{round_.session.starts_at:%d %b}"
+    # The day as the reader lived it, in their own zone.
+    on = f"{round_.session.starts_at.astimezone(notice.user.zone):%-d %b}"
     if notice.kind == FeedbackNoticeKind.READY and notice.part == "scorecard":
         who = round_.interviewer.name if round_.interviewer_id else "Your interviewer"
         answered = SelfAssessment.objects.filter(
@@ -165,14 +166,25 @@ def feedback_reminders_sweep(*, now: datetime | None = None) -> int:
         round=OuterRef("pk"), submitted_at__isnull=False
     )
     queued = 0
+    reminded = FeedbackNotice.objects.filter(
+        round=OuterRef("pk"), kind=FeedbackNoticeKind.REMINDER
+    )
     rounds = _rounds_over_since(now).annotate(
-        scorecard_in=Exists(scorecard_in), self_in=Exists(self_in)
+        scorecard_in=Exists(scorecard_in),
+        self_in=Exists(self_in),
+        interviewer_reminded=Exists(reminded.filter(part="scorecard")),
+        candidate_reminded=Exists(reminded.filter(part="self")),
     )
     for round_ in rounds:
         wanted = []
-        if not round_.scorecard_in and round_.interviewer_id and round_.candidate_id:
+        if (
+            not round_.scorecard_in
+            and not round_.interviewer_reminded
+            and round_.interviewer_id
+            and round_.candidate_id
+        ):
             wanted.append((round_.interviewer_id, "scorecard"))
-        if not round_.self_in and round_.candidate_id:
+        if not round_.self_in and not round_.candidate_reminded and round_.candidate_id:
             wanted.append((round_.candidate_id, "self"))
         for user_id, part in wanted:
             if notice_queue(

@@ -1,5 +1,4 @@
 from django.db import transaction
-from django.db.models import Max
 
 from feedback.models import Criterion, Rubric, Scorecard, SelfAssessment
 
@@ -16,10 +15,13 @@ def rubric_in_use(rubric: Rubric) -> bool:
 def rubric_new_version(*, rubric: Rubric) -> Rubric:
     """The next version of a kind's rubric, a copy of `rubric` to edit; it becomes
     the kind's current rubric, the one new feedback is written on."""
+    # Locks the kind's newest row: two copies at once get versions one apart.
     newest = (
         Rubric.objects.select_for_update()
         .filter(kind=rubric.kind)
-        .aggregate(Max("version"))["version__max"]
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
     )
     copy = Rubric.objects.create(
         kind=rubric.kind, version=newest + 1, title=rubric.title

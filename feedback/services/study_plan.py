@@ -16,7 +16,7 @@ MAX_COMPANIES = 50
 
 def _clean_hours(hours_per_week: int | str) -> int:
     text = str(hours_per_week).strip()
-    if isinstance(hours_per_week, bool) or not text.isdigit():
+    if isinstance(hours_per_week, bool) or not (text.isascii() and text.isdigit()):
         raise ApplicationError(
             "Give the hours per week as a whole number.", field="hours_per_week"
         )
@@ -33,7 +33,8 @@ def _clean_companies(company_ids: Iterable[int | str]) -> list[Company]:
     ids = set()
     for value in company_ids:
         text = str(value).strip()
-        if isinstance(value, bool) or not text.isdigit():
+        digits = text.isascii() and text.isdigit() and len(text) <= 9
+        if isinstance(value, bool) or not digits:
             raise ApplicationError("Unknown company.", field="companies")
         ids.add(int(text))
     if len(ids) > MAX_COMPANIES:

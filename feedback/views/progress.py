@@ -36,7 +36,9 @@ def study_plan_save(request):
         form = {
             **study_plan_choices(user=request.user),
             "hours_per_week": hours,
-            "chosen": {int(each) for each in company_ids if each.isdigit()},
+            "chosen": {
+                int(each) for each in company_ids if each.isascii() and each.isdigit()
+            },
         }
         return _page(request, form=form, error=error.message, status=400)
     messages.success(request, "Study plan saved: the week's plan below uses it.")

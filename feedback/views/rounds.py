@@ -8,22 +8,23 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from config.errors import ApplicationError
-from feedback.models import LevelSignal, Recommendation
+from feedback.models import SCALE, LevelSignal, Recommendation
 from feedback.selectors.overview import feedback_overview_for
 from feedback.selectors.rounds import round_feedback_for, round_for_feedback
-from feedback.services.scorecards import (
-    FeedbackInput,
-    RatingInput,
-    scorecard_correct,
-    scorecard_draft,
-    scorecard_update,
-    self_assessment_draft,
-    self_assessment_skip,
-    self_assessment_update,
-)
+from feedback.services.ratings import FeedbackInput, RatingInput
+from feedback.services.round_feedback import round_feedback_save
 from interviews.models import SegmentKind
 
-MAX_SCORE_TEXT = 2
+SCORES = {str(score): score for score in SCALE}
+TEXT_FIELDS = (
+    "recommendation",
+    "level_signal",
+    "strengths",
+    "improvements",
+    "notes",
+    "went_well",
+    "went_badly",
+)
 
 
 @login_required
@@ -32,93 +33,59 @@ def feedback_overview(request):
     return render(request, "feedback/overview.html", context)
 
 
-def _score(raw: str | None) -> int | None:
+def _text(post, name: str) -> str:
+    return post.get(name, "").replace("\r\n", "\n")
+
+
+def _score(raw: str) -> int | None:
     if not raw:
         return None
-    if len(raw) > MAX_SCORE_TEXT or not raw.isdigit():
+    if raw not in SCORES:
         raise ApplicationError("Rate with a whole number from 1 to 4.")
-    return int(raw)
+    return SCORES[raw]
 
 
-def _form_input(post, criteria, question_ids) -> FeedbackInput:
-    def text(name):
-        return post.get(name, "").replace("\r\n", "\n") if name in post else None
-
+def _form_input(post) -> FeedbackInput:
+    """Every criterion on the form has its note field; a rating only once chosen."""
+    keys = [name[len("note-") :] for name in post if name.startswith("note-")]
     return FeedbackInput(
         ratings=[
             RatingInput(
-                criterion=c.key,
-                score=_score(post.get(f"score-{c.key}")),
-                note=post.get(f"note-{c.key}", "").replace("\r\n", "\n"),
+                criterion=key,
+                score=_score(post.get(f"score-{key}", "")),
+                note=_text(post, f"note-{key}"),
             )
-            for c in criteria
+            for key in keys
         ],
-        recommendation=text("recommendation"),
-        level_signal=text("level_signal"),
-        strengths=text("strengths"),
-        improvements=text("improvements"),
-        notes=text("notes"),
-        went_well=text("went_well"),
-        went_badly=text("went_badly"),
+        **{name: _text(post, name) if name in post else None for name in TEXT_FIELDS},
         question_notes={
-            pk: post.get(f"qnote-{pk}", "").replace("\r\n", "\n")
-            for pk in question_ids
-            if f"qnote-{pk}" in post
+            int(name[len("qnote-") :]): _text(post, name)
+            for name in post
+            if name.startswith("qnote-")
+            and name[len("qnote-") :].isascii()
+            and name[len("qnote-") :].isdigit()
+            and len(name) <= len("qnote-") + 9
         },
     )
-
-
-def _post(request, round_id: int) -> str:
-    """Run the form's action; returns what to tell the person."""
-    user, action = request.user, request.POST.get("action", "save")
-    round_ = round_for_feedback(user=user, round_id=round_id)
-    if round_.interviewer_id == user.pk:
-        if action == "correct":
-            scorecard_correct(round_id=round_id, author=user)
-            return "A new version is open; the one you submitted stays as it was."
-        draft = scorecard_draft(round_id=round_id, author=user)
-        if draft is None:
-            raise ApplicationError("Your scorecard is submitted; correct it instead.")
-        data = _form_input(
-            request.POST,
-            list(draft.rubric.criteria.order_by("order")),
-            list(draft.question_notes.values_list("round_question_id", flat=True)),
-        )
-        scorecard_update(
-            scorecard_id=draft.pk, author=user, data=data, submit=action == "submit"
-        )
-        return "Scorecard submitted." if action == "submit" else "Draft saved."
-    if action == "skip":
-        self_assessment_skip(round_id=round_id, author=user)
-        return "Skipped; here is your interviewer's feedback, when it is in."
-    draft = self_assessment_draft(round_id=round_id, author=user)
-    data = _form_input(request.POST, list(draft.rubric.criteria.order_by("order")), [])
-    self_assessment_update(
-        assessment_id=draft.pk, author=user, data=data, submit=action == "submit"
-    )
-    return "Self-assessment submitted." if action == "submit" else "Draft saved."
 
 
 @login_required
 def round_feedback(request, round_id: int):
     if request.method == "POST":
+        round_for_feedback(user=request.user, round_id=round_id)  # 404 for others
         try:
-            messages.success(request, _post(request, round_id))
+            message = round_feedback_save(
+                round_id=round_id,
+                user=request.user,
+                action=request.POST.get("action", "save"),
+                data=_form_input(request.POST),
+            )
         except ApplicationError as error:
             messages.error(request, error.message)
-            # Keep what was typed: the draft holds it, whatever failed on submit.
+        else:
+            messages.success(request, message)
         return redirect("feedback-round", round_id=round_id)
     view = round_feedback_for(user=request.user, round_id=round_id)
-    if view.is_open:
-        # Opening the page starts the draft, prefilled with the round's facts.
-        if view.role == "interviewer" and (
-            view.scorecard is None or view.scorecard.submitted_at is None
-        ):
-            if scorecard_draft(round_id=round_id, author=request.user) is not None:
-                view = round_feedback_for(user=request.user, round_id=round_id)
-        elif view.role == "candidate" and view.self_assessment is None:
-            self_assessment_draft(round_id=round_id, author=request.user)
-            view = round_feedback_for(user=request.user, round_id=round_id)
     context = {
         "view": view,
         "kind_label": SegmentKind(view.kind).label,

@@ -67,17 +67,27 @@ function setUp(form) {
     if (!dirty) return;
     dirty = false;
     status.textContent = "Saving…";
-    saving = fetch(form.dataset.api, {
-      method: "PATCH",
+    // The first save makes the draft (opening the page writes nothing); the
+    // next ones change it.
+    const creating = !form.dataset.api;
+    const body = collect(form);
+    if (creating) body.round = Number(form.dataset.round);
+    saving = fetch(creating ? form.dataset.create : form.dataset.api, {
+      method: creating ? "POST" : "PATCH",
       credentials: "same-origin",
       headers: {
         "Content-Type": "application/json",
         "X-CSRFToken": csrfToken(form),
       },
-      body: JSON.stringify(collect(form)),
+      body: JSON.stringify(body),
     })
       .then(async (response) => {
         if (response.ok) {
+          if (creating) {
+            const made = await response.json();
+            const base = form.dataset.create.replace(/\/$/, "");
+            form.dataset.api = `${base}/${made.id}/`;
+          }
           const time = new Date().toLocaleTimeString([], {
             hour: "2-digit",
             minute: "2-digit",

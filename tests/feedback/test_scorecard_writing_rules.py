@@ -12,13 +12,17 @@ from feedback.models import (
     SelfAssessment,
     SelfRating,
 )
-from feedback.services.scorecards import (
+from feedback.services.ratings import (
     FeedbackInput,
     RatingInput,
+)
+from feedback.services.scorecards import (
     scorecard_correct,
     scorecard_create,
     scorecard_draft,
     scorecard_update,
+)
+from feedback.services.self_assessments import (
     self_assessment_create,
     self_assessment_skip,
 )
