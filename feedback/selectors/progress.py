@@ -295,7 +295,7 @@ def _formats_by_kind(kinds: set[str]) -> dict[str, dict]:
             {
                 "slug": segment.format.slug,
                 "name": segment.format.name,
-                "url": reverse("session-new"),
+                "url": f"{reverse('session-new')}?format={segment.format.pk}",
             },
         )
     return found

@@ -54,7 +54,9 @@ def session_list(request):
 
 @login_required
 def session_new(request):
-    form = ScheduleForm(request.POST or None, user=request.user)
+    # ?format=<id> comes from links that suggest a format (the progress plan).
+    initial = {"format": request.GET.get("format", "")}
+    form = ScheduleForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             session = session_schedule(host=request.user, **form.schedule_args())

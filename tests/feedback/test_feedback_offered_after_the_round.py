@@ -49,3 +49,14 @@ def test_nothing_is_offered_before_the_round_has_run(client, alice, bob):
     round_ = rounds_of(session)[0]
     feedback = client.get(reverse("feedback-round", args=[round_.pk]))
     assert 'data-testid="feedback-not-open"' in feedback.content.decode()
+
+
+def test_a_format_the_plan_suggests_opens_chosen_on_the_schedule_form(client, alice):
+    from interviews.models import Format
+
+    onsite = Format.objects.get(slug="onsite-coding", owner=None)
+    client.force_login(alice)
+
+    page = client.get(f"{reverse('session-new')}?format={onsite.pk}").content.decode()
+
+    assert f'<option value="{onsite.pk}" selected>' in page
