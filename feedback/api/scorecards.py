@@ -9,7 +9,7 @@ scorecard, a recommendation). A submitted scorecard is corrected through
 `POST /api/scorecards/{id}/correct/`, which opens a new version.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -360,9 +360,11 @@ class ScorecardCorrectApi(APIView):
 
 
 def _assessments_base():
-    return SelfAssessment.objects.select_related(
-        "rubric", "author", "round"
-    ).prefetch_related("ratings__criterion")
+    return (
+        SelfAssessment.objects.select_related("rubric", "author", "round")
+        .prefetch_related("ratings__criterion")
+        .order_by("-updated_at")
+    )
 
 
 def _assessment_readable(user, pk: int) -> SelfAssessment:
@@ -381,10 +383,14 @@ class SelfAssessmentListApi(APIView):
     )
     def get(self, request):
         user = request.user
-        candidates = _assessments_base().filter(
-            Q(author=user) | Q(round__interviewer=user, submitted_at__isnull=False)
+        # can_read_self_assessment, for many rows at once.
+        scorecard_in = Scorecard.objects.filter(
+            round=OuterRef("round"), submitted_at__isnull=False
         )
-        readable = [each for each in candidates if can_read_self_assessment(user, each)]
+        mine_to_read = Q(
+            round__interviewer=user, submitted_at__isnull=False, skipped=False
+        ) & Q(Exists(scorecard_in))
+        readable = _assessments_base().filter(Q(author=user) | mine_to_read)
         return Response(SelfAssessmentSerializer(readable, many=True).data)
 
     @extend_schema(

@@ -85,11 +85,14 @@ def test_the_interviewer_reads_the_self_assessment_only_after_submitting(
     draft = write_scorecard(round_, 3, submitted=False)
     assert SELF_WORDS not in page(client, alice, round_)
     assert api(client, alice, detail).status_code == 404
+    assert api(client, alice, "/api/self-assessments/").json() == []
 
     draft.submitted_at = round_.ended_at
     draft.save()
     assert SELF_WORDS in page(client, alice, round_)
     assert api(client, alice, detail).json()["went_badly"] == SELF_WORDS
+    listed = api(client, alice, "/api/self-assessments/").json()
+    assert [each["went_badly"] for each in listed] == [SELF_WORDS]
 
 
 def test_a_third_person_sees_nothing_anywhere(client, round_):
