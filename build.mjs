@@ -17,6 +17,8 @@ const result = await esbuild.build({
     "static/src/feedback_progress.js",
     "static/src/feedback.css",
     "static/src/feedback_form.js",
+    "static/src/replay.js",
+    "static/src/replay.css",
     "static/src/feedback_form.css",
   ],
   bundle: true,

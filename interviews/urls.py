@@ -29,6 +29,11 @@ urlpatterns = [
     path("<int:pk>/call/", sessions.session_call_link_view, name="session-call"),
     path("<int:pk>/room/", rooms.session_room, name="session-room"),
     path(
+        "<int:pk>/rounds/<int:order>/replay/",
+        rooms.round_replay_view,
+        name="round-replay",
+    ),
+    path(
         "<int:pk>/rounds/<int:order>/pick/",
         rooms.round_question_pick_view,
         name="round-question-pick",

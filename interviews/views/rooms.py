@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from interviews.selectors.replay import replay_round_get, round_replay
 from interviews.selectors.room import room_session_get, room_view
 from interviews.selectors.rounds import (
     question_for_slot,
@@ -117,3 +118,10 @@ def round_question_reveal_view(request, pk: int, question_id: int):
     else:
         messages.success(request, f"Revealed: “{chosen.question.title}”.")
     return redirect("session-room", pk=pk)
+
+
+@login_required
+def round_replay_view(request, pk: int, order: int):
+    round_ = replay_round_get(user=request.user, session_id=pk, order=order)
+    context = {"round": round_, "replay": round_replay(round_=round_)}
+    return render(request, "interviews/round_replay.html", context)
