@@ -4,22 +4,15 @@ skipped; the interviewer reads the self-assessment only after submitting theirs.
 
 from datetime import datetime
 
-from django.utils import timezone
-
 from feedback.models import Scorecard, SelfAssessment
-from interviews.models import Round, SessionStatus
+from interviews.models import Round
+from interviews.permissions import round_is_over
 from users.models import User
 
 
 def round_feedback_open(round_: Round, now: datetime | None = None) -> bool:
-    """Feedback is written once the round is over: ended in the room, or started
-    and the session's time is up."""
-    session = round_.session
-    if session.status != SessionStatus.SCHEDULED:
-        return False
-    if round_.ended_at is not None:
-        return True
-    return round_.started_at is not None and (now or timezone.now()) >= session.ends_at
+    """Feedback is written once the round is over (interviews.permissions)."""
+    return round_is_over(round_, now)
 
 
 def can_write_scorecard(user: User, round_: Round) -> bool:

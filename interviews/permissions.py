@@ -1,5 +1,9 @@
 """Who may see or do what with sessions and rounds, as plain predicates."""
 
+from datetime import datetime
+
+from django.utils import timezone
+
 from interviews.models import (
     MockSession,
     PadKind,
@@ -69,3 +73,15 @@ def can_open_pad(user: User, pad) -> bool:
     if not can_use_room(user, pad.round.session):
         return False
     return pad.kind == PadKind.SHARED or pad.round.interviewer_id == user.id
+
+
+def round_is_over(round_: Round, now: datetime | None = None) -> bool:
+    """A round is over once ended in the room, or started and the session's time
+    is up: its feedback and its replay open then."""
+    if round_.session.status != SessionStatus.SCHEDULED:
+        return False
+    if round_.ended_at is not None:
+        return True
+    return round_.started_at is not None and (now or timezone.now()) >= (
+        round_.session.ends_at
+    )

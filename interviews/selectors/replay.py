@@ -8,7 +8,6 @@ from datetime import datetime
 
 from django.db.models import Q
 from django.http import Http404
-from django.utils import timezone
 
 from interviews.models import (
     PadKind,
@@ -17,8 +16,8 @@ from interviews.models import (
     RoomEventKind,
     Round,
     RoundQuestion,
-    SessionStatus,
 )
+from interviews.permissions import round_is_over
 from interviews.phases import phases_of
 from interviews.services.session_rules import plan_segments
 from users.models import User
@@ -37,14 +36,6 @@ SHOWN = [
 MAX_UPDATES = 20000
 
 
-def _round_over(round_: Round, now: datetime) -> bool:
-    if round_.session.status != SessionStatus.SCHEDULED:
-        return False
-    return round_.ended_at is not None or (
-        round_.started_at is not None and now >= round_.session.ends_at
-    )
-
-
 def replay_round_get(*, user: User, session_id: int, order: int) -> Round:
     """A round this person interviewed or was interviewed in; 404 for anyone else
     and, until it is over, for them too (the replay is for afterwards)."""
@@ -54,7 +45,7 @@ def replay_round_get(*, user: User, session_id: int, order: int) -> Round:
         .select_related("session__format", "session__loop_segment")
         .first()
     )
-    if round_ is None or not _round_over(round_, timezone.now()):
+    if round_ is None or not round_is_over(round_):
         raise Http404("No replay of this round yet.")
     return round_
 
