@@ -1,10 +1,9 @@
-"""Writing feedback on a round: the interviewer's scorecard and the candidate's
-self-assessment. Each change is one transaction that checks everything before it
-writes, so a refused request leaves nothing behind.
+"""The interviewer's scorecard of a round. Each change is one transaction that
+checks everything before it writes, so a refused request leaves nothing behind.
 
 A draft saves whatever is filled in (ratings may be empty); submitting needs every
-criterion rated (and, for a scorecard, a recommendation). A submitted scorecard is
-never changed: a correction is a new draft version that starts as a copy.
+criterion rated and a recommendation. A submitted scorecard is never changed: a
+correction is a new draft version that starts as a copy.
 """
 
 from django.db import IntegrityError, transaction
