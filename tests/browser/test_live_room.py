@@ -148,8 +148,11 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     ]
     assert abs(readings[0] - readings[1]) <= 1
 
-    # Both type at once, and see each other's text and named cursor.
+    # Both type, and see each other's text and named cursor. The candidate starts
+    # at the end once the interviewer's line is there: typing where a line is
+    # still arriving would interleave the two, as it would for people.
     type_in_pad(interviewer, "def merge(bookings):\n")
+    expect(pad_of(candidate)).to_contain_text("def merge(bookings):")
     type_in_pad(candidate, "# candidate's idea\n")
     for page in (interviewer, candidate):
         expect(pad_of(page)).to_contain_text("def merge(bookings):")
