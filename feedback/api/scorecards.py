@@ -9,7 +9,6 @@ scorecard, a recommendation). A submitted scorecard is corrected through
 `POST /api/scorecards/{id}/correct/`, which opens a new version.
 """
 
-from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -21,13 +20,14 @@ from feedback.models import (
     SCALE,
     LevelSignal,
     Recommendation,
-    Scorecard,
-    SelfAssessment,
 )
-from feedback.permissions import can_read_scorecard, can_read_self_assessment
-from feedback.selectors.rounds import scorecards_with_details
 from feedback.selectors.rubrics import rubrics_current
-from feedback.selectors.scorecards import scorecards_readable_as_subject
+from feedback.selectors.scorecards import (
+    scorecard_readable,
+    scorecards_for,
+    self_assessment_readable,
+    self_assessments_for,
+)
 from feedback.services.ratings import (
     FeedbackInput,
     RatingInput,
@@ -255,24 +255,6 @@ def _parsed(serializer_class, request):
 # Scorecards ---------------------------------------------------------------------
 
 
-def _scorecards_for(user):
-    """Mine (every version, drafts too) and the current ones about me that I may
-    read, newest first."""
-    readable = Q(author=user) | Q(
-        pk__in=scorecards_readable_as_subject(user=user).values("pk")
-    )
-    return scorecards_with_details(Scorecard.objects.filter(readable)).order_by(
-        "-updated_at"
-    )
-
-
-def _scorecard_readable(user, pk: int) -> Scorecard:
-    scorecard = scorecards_with_details(Scorecard.objects.filter(pk=pk)).first()
-    if scorecard is None or not can_read_scorecard(user, scorecard):
-        raise Http404("No such scorecard of yours.")
-    return scorecard
-
-
 class ScorecardListApi(APIView):
     pagination_class = None
 
@@ -281,7 +263,7 @@ class ScorecardListApi(APIView):
         summary="Scorecards I wrote, and those about me I may read",
     )
     def get(self, request):
-        scorecards = _scorecards_for(request.user)
+        scorecards = scorecards_for(user=request.user)
         return Response(
             ScorecardSerializer(
                 scorecards, many=True, context={"request": request}
@@ -301,7 +283,7 @@ class ScorecardListApi(APIView):
             data=feedback_input(data),
             submit=data["submit"],
         )
-        scorecard = _scorecard_readable(request.user, scorecard.pk)
+        scorecard = scorecard_readable(user=request.user, pk=scorecard.pk)
         return Response(
             ScorecardSerializer(scorecard, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -311,7 +293,7 @@ class ScorecardListApi(APIView):
 class ScorecardDetailApi(APIView):
     @extend_schema(responses=ScorecardSerializer, summary="One scorecard")
     def get(self, request, pk: int):
-        scorecard = _scorecard_readable(request.user, pk)
+        scorecard = scorecard_readable(user=request.user, pk=pk)
         return Response(
             ScorecardSerializer(scorecard, context={"request": request}).data
         )
@@ -322,7 +304,7 @@ class ScorecardDetailApi(APIView):
         summary="Save my draft, and submit it if asked",
     )
     def patch(self, request, pk: int):
-        scorecard = _scorecard_readable(request.user, pk)
+        scorecard = scorecard_readable(user=request.user, pk=pk)
         if scorecard.author_id != request.user.pk:
             raise Http404("No such scorecard of yours.")
         data = _parsed(ScorecardWriteSerializer, request)
@@ -332,7 +314,7 @@ class ScorecardDetailApi(APIView):
             data=feedback_input(data),
             submit=data["submit"],
         )
-        scorecard = _scorecard_readable(request.user, pk)
+        scorecard = scorecard_readable(user=request.user, pk=pk)
         return Response(
             ScorecardSerializer(scorecard, context={"request": request}).data
         )
@@ -345,11 +327,11 @@ class ScorecardCorrectApi(APIView):
         summary="Start a correction: a new draft version of my submitted scorecard",
     )
     def post(self, request, pk: int):
-        scorecard = _scorecard_readable(request.user, pk)
+        scorecard = scorecard_readable(user=request.user, pk=pk)
         if scorecard.author_id != request.user.pk:
             raise Http404("No such scorecard of yours.")
         draft = scorecard_correct(round_id=scorecard.round_id, author=request.user)
-        draft = _scorecard_readable(request.user, draft.pk)
+        draft = scorecard_readable(user=request.user, pk=draft.pk)
         return Response(
             ScorecardSerializer(draft, context={"request": request}).data,
             status=status.HTTP_201_CREATED,
@@ -357,21 +339,6 @@ class ScorecardCorrectApi(APIView):
 
 
 # Self-assessments ---------------------------------------------------------------
-
-
-def _assessments_base():
-    return (
-        SelfAssessment.objects.select_related("rubric", "author", "round")
-        .prefetch_related("ratings__criterion")
-        .order_by("-updated_at")
-    )
-
-
-def _assessment_readable(user, pk: int) -> SelfAssessment:
-    assessment = _assessments_base().filter(pk=pk).first()
-    if assessment is None or not can_read_self_assessment(user, assessment):
-        raise Http404("No such self-assessment of yours.")
-    return assessment
 
 
 class SelfAssessmentListApi(APIView):
@@ -382,15 +349,7 @@ class SelfAssessmentListApi(APIView):
         summary="My self-assessments, and those of my candidates I may read",
     )
     def get(self, request):
-        user = request.user
-        # can_read_self_assessment, for many rows at once.
-        scorecard_in = Scorecard.objects.filter(
-            round=OuterRef("round"), submitted_at__isnull=False
-        )
-        mine_to_read = Q(
-            round__interviewer=user, submitted_at__isnull=False, skipped=False
-        ) & Q(Exists(scorecard_in))
-        readable = _assessments_base().filter(Q(author=user) | mine_to_read)
+        readable = self_assessments_for(user=request.user)
         return Response(SelfAssessmentSerializer(readable, many=True).data)
 
     @extend_schema(
@@ -411,7 +370,7 @@ class SelfAssessmentListApi(APIView):
                 data=feedback_input(data),
                 submit=data["submit"],
             )
-        assessment = _assessment_readable(request.user, assessment.pk)
+        assessment = self_assessment_readable(user=request.user, pk=assessment.pk)
         return Response(
             SelfAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED
         )
@@ -421,7 +380,9 @@ class SelfAssessmentDetailApi(APIView):
     @extend_schema(responses=SelfAssessmentSerializer, summary="One self-assessment")
     def get(self, request, pk: int):
         return Response(
-            SelfAssessmentSerializer(_assessment_readable(request.user, pk)).data
+            SelfAssessmentSerializer(
+                self_assessment_readable(user=request.user, pk=pk)
+            ).data
         )
 
     @extend_schema(
@@ -430,7 +391,7 @@ class SelfAssessmentDetailApi(APIView):
         summary="Save my draft, and submit it if asked",
     )
     def patch(self, request, pk: int):
-        assessment = _assessment_readable(request.user, pk)
+        assessment = self_assessment_readable(user=request.user, pk=pk)
         if assessment.author_id != request.user.pk:
             raise Http404("No such self-assessment of yours.")
         data = _parsed(SelfAssessmentWriteSerializer, request)
@@ -441,5 +402,7 @@ class SelfAssessmentDetailApi(APIView):
             submit=data["submit"],
         )
         return Response(
-            SelfAssessmentSerializer(_assessment_readable(request.user, pk)).data
+            SelfAssessmentSerializer(
+                self_assessment_readable(user=request.user, pk=pk)
+            ).data
         )
