@@ -125,9 +125,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                # socket_timeout None: with a timeout, idle consumers are dropped with
-                # code 1011 every few seconds (LIVE-ROOM.md). The default pool of 100
-                # and capacity of 100 fail under bursts of connects and messages.
+                # socket_timeout None: with a timeout, idle consumers are dropped
+                # with code 1011 every few seconds (docs/live-room.md). The default
+                # pool of 100 and capacity of 100 fail under bursts of connects and
+                # messages.
                 # Retries: after Redis restarts, each pooled connection fails once;
                 # a retry reconnects instead of closing the socket that used it.
                 "hosts": [
@@ -149,7 +150,7 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     # kombu's filesystem transport needs no server; the folders are made by
-    # config.celery because the transport does not create them (FACTS.md).
+    # config.celery because the transport does not create them (docs/facts.md).
     CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
@@ -180,6 +181,29 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 900.0,
     },
 }
+
+# The live room's budgets --------------------------------------------------------------
+# A participant is not trusted: each pad socket may send so many messages a second
+# (with a burst) and so many bytes a minute; past either the server asks it to slow
+# down and waits, and closes it if the flood goes on. Typing sends 2 messages a
+# keystroke (the edit and the cursor); a pasted page or an offline batch is one.
+PAD_MESSAGES_PER_SECOND = env.read_int("PAD_MESSAGES_PER_SECOND", 50, low=5, high=10000)
+PAD_MESSAGES_BURST = env.read_int("PAD_MESSAGES_BURST", 300, low=10, high=100000)
+PAD_BYTES_PER_MINUTE = env.read_int(
+    "PAD_BYTES_PER_MINUTE", 4 * 1024 * 1024, low=600 * 1024, high=1024**3
+)
+# How long a socket may be held back before it is closed as a flood.
+PAD_THROTTLE_MAX_SECONDS = env.read_int("PAD_THROTTLE_MAX_SECONDS", 10, low=1, high=600)
+# A pad whose update log reaches this size becomes read-only.
+PAD_MAX_LOG_BYTES = env.read_int(
+    "PAD_MAX_LOG_BYTES", 20 * 1000 * 1000, low=1024 * 1024, high=10 * 1024**3
+)
+# Pads take edits until their round ended this long ago (edits still in flight).
+PAD_EDIT_GRACE_SECONDS = env.read_int("PAD_EDIT_GRACE_SECONDS", 60, low=0, high=3600)
+ROOM_COMMANDS_PER_SECOND = env.read_int(
+    "ROOM_COMMANDS_PER_SECOND", 10, low=1, high=1000
+)
+ROOM_COMMANDS_BURST = env.read_int("ROOM_COMMANDS_BURST", 40, low=5, high=10000)
 
 # E-mail -------------------------------------------------------------------------------
 EMAIL_CONFIG = env.read_email("EMAIL_URL")

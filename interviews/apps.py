@@ -10,5 +10,5 @@ class InterviewsConfig(AppConfig):
 
         from interviews.events import sockets_close_on_logout
 
-        # Logging out does not close open sockets by itself (LIVE-ROOM.md).
+        # Logging out does not close open sockets by itself (docs/live-room.md).
         user_logged_out.connect(sockets_close_on_logout, dispatch_uid="room-logout")

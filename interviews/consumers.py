@@ -4,7 +4,7 @@ RoomConsumer (/ws/sessions/<id>/) speaks JSON: it sends the person's whole view 
 the room on connect and after every change, relays presence, answers clock pings,
 and turns commands into service calls. PadConsumer (/ws/pads/<uuid>) speaks the
 y-websocket protocol for one Yjs document; it keeps no state the database does not
-have: every update is stored before it is relayed (LIVE-ROOM.md).
+have: every update is stored before it is relayed (docs/live-room.md).
 
 Anyone who may not be there is accepted, then closed with 4403 (y-websocket stops
 retrying on 44xx; a refused handshake makes it retry for ever).
@@ -13,33 +13,37 @@ retrying on 44xx; a refused handshake makes it retry for ever).
 import asyncio
 import json
 import logging
+import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from pycrdt import (
     Decoder,
-    Doc,
     YMessageType,
     YSyncMessageType,
     create_awareness_message,
     create_sync_message,
     create_update_message,
-    handle_sync_message,
     read_message,
     write_var_uint,
 )
 
 from config.errors import ApplicationError
 from interviews import events
+from interviews.budgets import Verdict, pad_socket_budget, room_socket_budget
+from interviews.room_commands import CommandRefused, command_parse
 from interviews.selectors.room import pad_for_socket, room_view_for
 from interviews.services.pads import (
     MAX_UPDATE_BYTES,
-    pad_document,
+    PadReadOnly,
+    UpdateRefused,
+    pad_replica_load,
     pad_snapshot_if_due,
-    pad_update_append,
-    update_check,
+    pad_sync_answer,
+    pad_update_store,
 )
 from interviews.services.room import (
     pad_language_choose,
@@ -51,12 +55,28 @@ from interviews.services.rounds import round_question_reveal_by_id
 
 logger = logging.getLogger(__name__)
 
-MAX_ROOM_FRAME = 4096
-# A custom y-websocket message: the stored state vector, so the page can tell what
-# of its own edits the server has stored ("all changes saved").
+# Custom y-websocket messages. SAVED: the stored state vector, so the page can tell
+# what of its own edits the server has stored ("all changes saved"). NOTICE: why the
+# server refused something, as JSON {"kind", "message"}; kinds are "read_only" (the
+# pad takes no edits now), "refused" (that update), "slow_down" and "flood".
 MESSAGE_SAVED = 100
+MESSAGE_NOTICE = 101
 SAVED_DEBOUNCE_SECONDS = 0.2
 SNAPSHOT_CHECK_EVERY = 100
+# Awareness carries a name, a colour and a cursor: a few hundred bytes.
+MAX_AWARENESS_BYTES = 16 * 1024
+MAX_AWARENESS_CLIENTS = 16
+# A socket held back hears "slow down" at most this often (seconds).
+SLOW_DOWN_EVERY = 5.0
+OOPS = "Something went wrong on our side; that message was not taken."
+
+
+def _sync_step2(update: bytes) -> bytes:
+    return (
+        bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2])
+        + write_var_uint(len(update))
+        + update
+    )
 
 
 def _dumps(data: dict) -> str:
@@ -68,6 +88,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         self.user = self.scope["user"]
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
         self.groups_joined = []
+        self.budget = room_socket_budget(settings)
+        self.slow_down_told_at = -SLOW_DOWN_EVERY
+        self.closing = False
         await self.accept()
         view = await database_sync_to_async(room_view_for)(
             user=self.user, session_id=self.session_id
@@ -95,43 +118,53 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
-        if text_data is None or len(text_data) > MAX_ROOM_FRAME:
-            await self._refuse("Send JSON text frames of at most 4 KiB.")
+        if self.closing or not await self._within_budget():
             return
         try:
-            message = json.loads(text_data)
-            kind = message["type"]
-        except (ValueError, TypeError, KeyError):
-            await self._refuse('Send a JSON object with a "type".')
-            return
-        handler = COMMANDS.get(kind) if isinstance(kind, str) else None
-        if handler is None:
-            await self._refuse(f"Unknown message type {kind!r}."[:200])
+            command = command_parse(text_data)
+        except CommandRefused as refused:
+            await self._refuse(refused.message)
             return
         try:
-            await handler(self, message)
-        except (TypeError, ValueError):
-            await self._refuse("That command is missing a field, or has a wrong one.")
+            await COMMANDS[command.type](self, command.fields)
+        except Exception:
+            # A bug of ours must not end the socket with 1011: say so and go on.
+            logger.exception("Room %s: %s failed", self.session_id, command.type)
+            await self._refuse(OOPS)
+
+    async def _within_budget(self) -> bool:
+        verdict, wait = self.budget.spend(1)
+        if verdict == Verdict.GO:
+            return True
+        if verdict == Verdict.CLOSE:
+            await self._refuse("Too many commands, too fast: this socket is closed.")
+            await self.close(code=events.CLOSE_FLOOD)
+            return False
+        if time.monotonic() - self.slow_down_told_at >= SLOW_DOWN_EVERY:
+            self.slow_down_told_at = time.monotonic()
+            await self._refuse("Slow down: too many commands at once.")
+        await asyncio.sleep(wait)
+        return True
 
     # Commands ----------------------------------------------------------------------
-    async def _ping(self, message):
+    async def _ping(self, fields):
         await self.send(
             _dumps(
                 {
                     "type": "pong",
-                    "sent_at": message.get("sent_at"),
+                    "sent_at": fields["sent_at"],
                     "server_time": timezone.now().timestamp() * 1000,
                 }
             )
         )
 
-    async def _presence_beat(self, message):
+    async def _presence_beat(self, fields):
         # Group memberships live in Redis: after it restarts they are gone, and the
         # heartbeat puts this socket back (adding it again changes nothing).
         await self._join()
         await self._presence("here")
 
-    async def _refresh(self, message):
+    async def _refresh(self, fields):
         """The page asks for its whole view again (after a gap it may have missed
         a change)."""
         await self.room_changed({})
@@ -142,38 +175,35 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except ApplicationError as error:
             await self._refuse(error.message)
 
-    async def _clock(self, message):
-        seconds = message.get("seconds")
+    async def _clock(self, fields):
         await self._run(
             round_clock_command,
-            round_id=_int(message.get("round")),
-            action=str(message.get("action", "")),
-            version=_int(message.get("version")),
-            seconds=_int(seconds) if seconds is not None else None,
+            round_id=fields["round"],
+            action=fields["action"],
+            version=fields["version"],
+            seconds=fields["seconds"],
         )
 
-    async def _reveal(self, message):
+    async def _reveal(self, fields):
         await self._run(
             round_question_reveal_by_id,
             session_id=self.session_id,
-            round_question_id=_int(message.get("question")),
+            round_question_id=fields["question"],
         )
 
-    async def _hint(self, message):
+    async def _hint(self, fields):
         await self._run(
             round_question_hint_give,
-            round_question_id=_int(message.get("question")),
-            number=_int(message.get("number")),
+            round_question_id=fields["question"],
+            number=fields["number"],
         )
 
-    async def _swap(self, message):
+    async def _swap(self, fields):
         await self._run(session_swap, session_id=self.session_id)
 
-    async def _language(self, message):
+    async def _language(self, fields):
         await self._run(
-            pad_language_choose,
-            pad_id=str(message.get("pad", "")),
-            language=str(message.get("language", "")),
+            pad_language_choose, pad_id=fields["pad"], language=fields["language"]
         )
 
     # Group events ------------------------------------------------------------------
@@ -188,6 +218,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def room_presence(self, event):
         await self.send(_dumps({"type": "presence", **event["presence"]}))
+
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code=code, reason=reason)
 
     async def socket_close(self, event):
         await self.close(code=event["code"])
@@ -210,12 +244,6 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.send(_dumps({"type": "error", "message": message}))
 
 
-def _int(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError("not a whole number")
-    return value
-
-
 COMMANDS = {
     "ping": RoomConsumer._ping,
     "presence": RoomConsumer._presence_beat,
@@ -230,9 +258,9 @@ COMMANDS = {
 
 class PadConsumer(AsyncWebsocketConsumer):
     """One Yjs document over the y-websocket protocol: sync step 1 and 2, updates
-    and awareness. Updates are checked and stored before they are relayed; the
-    document kept here only answers the client and is reloaded from the database
-    whenever the client asks to sync."""
+    and awareness. The socket keeps a replica of the pad as stored; each update is
+    tried on it, stored, and only then relayed. Within its budgets only: too much
+    too fast is slowed, then closed; a pad that takes no edits says so."""
 
     async def connect(self):
         self.user = self.scope["user"]
@@ -242,6 +270,11 @@ class PadConsumer(AsyncWebsocketConsumer):
         self.saved_pending = False
         self.appended = 0
         self.pad = None
+        self.budget = pad_socket_budget(settings)
+        self.slow_down_told_at = -SLOW_DOWN_EVERY
+        self.told_read_only = ""
+        # Frames already on their way after the socket was closed are not read.
+        self.closing = False
         await self.accept()
         self.pad = await database_sync_to_async(pad_for_socket)(
             user=self.user, pad_id=self.scope["url_route"]["kwargs"]["pad_id"]
@@ -256,8 +289,10 @@ class PadConsumer(AsyncWebsocketConsumer):
             events.user_group(self.user.pk),
         ]
         await self._join()
-        self.doc = await self._stored()
-        await self.send(bytes_data=create_sync_message(self.doc))
+        self.replica = await database_sync_to_async(pad_replica_load)(
+            pad_id=self.pad.pk
+        )
+        await self.send(bytes_data=create_sync_message(self.replica.doc))
 
     async def disconnect(self, code):
         if self.awareness_clients and self.groups_joined:
@@ -272,13 +307,19 @@ class PadConsumer(AsyncWebsocketConsumer):
             self.saved_task.cancel()
 
     async def receive(self, text_data=None, bytes_data=None):
-        if self.pad is None:
+        if self.pad is None or self.closing:
             return
         if bytes_data is None:
             await self._reject("The pad speaks y-websocket's binary protocol.")
             return
         if len(bytes_data) > MAX_UPDATE_BYTES + 64:
-            await self._reject("That message is too large.", code=events.CLOSE_TOO_BIG)
+            await self._reject(
+                f"That edit is larger than {MAX_UPDATE_BYTES // 1024} KiB, the most "
+                "one message may carry.",
+                code=events.CLOSE_TOO_BIG,
+            )
+            return
+        if not await self._within_budget(len(bytes_data)):
             return
         try:
             kind = bytes_data[0]
@@ -287,10 +328,35 @@ class PadConsumer(AsyncWebsocketConsumer):
             elif kind == YMessageType.AWARENESS:
                 await self._awareness(bytes_data)
             # Anything else (an awareness query, an auth message) needs no answer.
-        except ApplicationError as error:
+        except PadReadOnly as refusal:
+            await self._read_only(refusal.message)
+        except (UpdateRefused, ApplicationError) as error:
             await self._reject(error.message)
-        except (IndexError, ValueError, RuntimeError, AssertionError):
+        except (IndexError, ValueError, RuntimeError, AssertionError, OverflowError):
             await self._reject("That message does not follow the y-websocket protocol.")
+        except Exception:
+            # A bug of ours must not end the socket with 1011: the client reconnects
+            # (45xx is "try again later") and syncs from the database.
+            logger.exception("Pad %s: a message failed", self.pad.pk)
+            await self._notice("refused", OOPS)
+            await self.close(code=events.CLOSE_TRY_AGAIN)
+
+    async def _within_budget(self, size: int) -> bool:
+        verdict, wait = self.budget.spend(size)
+        if verdict == Verdict.GO:
+            return True
+        if verdict == Verdict.CLOSE:
+            logger.warning("Pad %s, user %s: flood closed", self.pad.pk, self.user.pk)
+            await self._notice(
+                "flood", "Too many edits, too fast: this connection was closed."
+            )
+            await self.close(code=events.CLOSE_FLOOD)
+            return False
+        if time.monotonic() - self.slow_down_told_at >= SLOW_DOWN_EVERY:
+            self.slow_down_told_at = time.monotonic()
+            await self._notice("slow_down", "Slow down: edits are arriving too fast.")
+        await asyncio.sleep(wait)
+        return True
 
     async def _sync_message(self, message: bytes):
         step = message[0]
@@ -299,21 +365,20 @@ class PadConsumer(AsyncWebsocketConsumer):
             # answer from the database, the truth, and rejoin the groups in case
             # Redis restarted and forgot them.
             await self._join()
-            self.doc = await self._stored()
-            reply = handle_sync_message(message, self.doc)
-            await self.send(bytes_data=reply)
+            missing = await database_sync_to_async(pad_sync_answer)(
+                self.replica, read_message(message[1:])
+            )
+            await self.send(bytes_data=_sync_step2(missing))
             self._saved_soon()
             return
         if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
-            raise ApplicationError("Unknown sync message.")
+            raise UpdateRefused("Unknown sync message.")
         update = read_message(message[1:])
         if update == b"\x00\x00":
             return
-        update_check(update)
-        await database_sync_to_async(pad_update_append)(
-            pad_id=self.pad.pk, data=update, author_id=self.user.pk
+        await database_sync_to_async(pad_update_store)(
+            replica=self.replica, data=update, author_id=self.user.pk
         )
-        self.doc.apply_update(update)
         await self.channel_layer.group_send(
             events.pad_group(self.pad.pk),
             {"type": "pad.update", "data": update, "sender": self.channel_name},
@@ -324,6 +389,8 @@ class PadConsumer(AsyncWebsocketConsumer):
             await database_sync_to_async(pad_snapshot_if_due)(pad_id=self.pad.pk)
 
     async def _awareness(self, message: bytes):
+        if len(message) > MAX_AWARENESS_BYTES:
+            raise UpdateRefused("That cursor message is too large.")
         self._remember_awareness(read_message(message[1:]))
         # To everyone, the sender too: y-websocket takes the echo as a keep-alive.
         await self.channel_layer.group_send(
@@ -332,15 +399,18 @@ class PadConsumer(AsyncWebsocketConsumer):
 
     # Group events ------------------------------------------------------------------
     async def pad_update(self, event):
+        # The replica follows the log, not the relay: it catches up from the
+        # database before the next store or sync answer.
         if event["sender"] == self.channel_name:
             return
-        self.doc.apply_update(event["data"])
         await self.send(bytes_data=create_update_message(event["data"]))
 
     async def pad_awareness(self, event):
         await self.send(bytes_data=event["data"])
 
     async def room_changed(self, event):
+        # A round that ended changes when the pad takes edits.
+        self.replica.rules = None
         # A cancelled session, or one left, closes its pads too.
         allowed = await database_sync_to_async(pad_for_socket)(
             user=self.user, pad_id=self.pad.pk
@@ -359,9 +429,6 @@ class PadConsumer(AsyncWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
 
-    async def _stored(self) -> Doc:
-        return await database_sync_to_async(pad_document)(pad_id=self.pad.pk)
-
     def _saved_soon(self):
         self.saved_pending = True
         if self.saved_task is None or self.saved_task.done():
@@ -374,20 +441,29 @@ class PadConsumer(AsyncWebsocketConsumer):
         while self.saved_pending:
             await asyncio.sleep(SAVED_DEBOUNCE_SECONDS)
             self.saved_pending = False
-            state = self.doc.get_state()
+            state = self.replica.doc.get_state()
             await self.send(
                 bytes_data=bytes([MESSAGE_SAVED]) + write_var_uint(len(state)) + state
             )
 
     def _remember_awareness(self, update: bytes):
-        """The client ids this connection speaks for, and their clocks."""
+        """The client ids this connection speaks for, and their clocks. Each state
+        must be JSON, as the peer's browser parses it."""
         decoder = Decoder(update)
-        for _ in range(decoder.read_var_uint()):
+        entries = decoder.read_var_uint()
+        if entries > MAX_AWARENESS_CLIENTS:
+            raise UpdateRefused("That cursor message speaks for too many editors.")
+        for _ in range(entries):
             client, clock = decoder.read_var_uint(), decoder.read_var_uint()
             state = decoder.read_var_string()
+            if not isinstance(json.loads(state), dict | None):
+                raise UpdateRefused("A cursor state must be a JSON object.")
             if state == "null":
                 self.awareness_clients.pop(client, None)
-            else:
+            elif (
+                client in self.awareness_clients
+                or len(self.awareness_clients) < MAX_AWARENESS_CLIENTS
+            ):
                 self.awareness_clients[client] = clock
 
     def _awareness_removal(self) -> bytes:
@@ -397,6 +473,23 @@ class PadConsumer(AsyncWebsocketConsumer):
             parts += [write_var_uint(4), b"null"]
         return create_awareness_message(b"".join(parts))
 
-    async def _reject(self, message: str, code: int = 4400):
+    async def _notice(self, kind: str, message: str):
+        body = json.dumps({"kind": kind, "message": message}).encode()
+        await self.send(
+            bytes_data=bytes([MESSAGE_NOTICE]) + write_var_uint(len(body)) + body
+        )
+
+    async def _read_only(self, message: str):
+        """The pad takes no edits now: say so once; the socket stays for reading."""
+        if self.told_read_only != message:
+            self.told_read_only = message
+            await self._notice("read_only", message)
+
+    async def _reject(self, message: str, code: int = events.CLOSE_BAD_MESSAGE):
         logger.info("Pad %s, user %s: %s", self.pad.pk, self.user.pk, message)
+        await self._notice("refused", message)
         await self.close(code=code)
+
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code=code, reason=reason)

@@ -27,10 +27,15 @@ from users.models import User
 
 logger = logging.getLogger(__name__)
 
-# Close codes the room's sockets use; y-websocket stops retrying on any 44xx.
-CLOSE_NOT_ALLOWED = 4403
+# Close codes the room's sockets use. y-websocket stops retrying on any 44xx and
+# retries every other code (45xx is "try again later"). 1009 is no code for an
+# application to send: servers refuse it (daphne logs a traceback).
+CLOSE_BAD_MESSAGE = 4400
 CLOSE_SIGNED_OUT = 4401
-CLOSE_TOO_BIG = 1009
+CLOSE_NOT_ALLOWED = 4403
+CLOSE_TOO_BIG = 4413
+CLOSE_FLOOD = 4429
+CLOSE_TRY_AGAIN = 4500
 
 
 # Group names: ^[a-zA-Z0-9._-]+$ and under 100 characters (channels-redis).

@@ -56,8 +56,8 @@ def server_environment(data_dir: Path, *, redis_url: str | None, port: int = 0) 
 
 
 class ServerProcess:
-    """granian serving config.asgi on a port of 127.0.0.1, in its own process
-    group so that a kill takes every worker with it."""
+    """granian (or daphne) serving config.asgi on a port of 127.0.0.1, in its own
+    process group so that a kill takes every worker with it."""
 
     def __init__(
         self,
@@ -66,7 +66,9 @@ class ServerProcess:
         redis_url: str | None = None,
         workers: int = 1,
         port: int | None = None,
+        server: str = "granian",
     ):
+        self.server = server
         self.data_dir = data_dir
         self.port = port or free_port()
         self.redis_url = redis_url
@@ -85,6 +87,12 @@ class ServerProcess:
             *("--port", str(self.port), "--workers", str(self.workers)),
             *("--log-level", "warning", "config.asgi:application"),
         ]
+        if self.server == "daphne":
+            # The server Channels' own test tools start.
+            command = [
+                str(VENV_BIN / "daphne"),
+                *("-b", "127.0.0.1", "-p", str(self.port), "config.asgi:application"),
+            ]
         self.process = subprocess.Popen(
             command,
             cwd=BASE_DIR,

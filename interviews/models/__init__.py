@@ -7,6 +7,7 @@ from interviews.models.room import (
     PadKind,
     PadSnapshot,
     PadUpdate,
+    QuarantinedPadUpdate,
     RoomEvent,
     RoomEventKind,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "PadUpdate",
     "Participant",
     "ParticipantResponse",
+    "QuarantinedPadUpdate",
     "Reminder",
     "RoomEvent",
     "RoomEventKind",

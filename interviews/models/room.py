@@ -24,6 +24,9 @@ class Pad(models.Model):
     kind = models.CharField(max_length=8, choices=PadKind.choices)
     # For highlighting only: nothing is ever run.
     language = models.CharField(max_length=20, default="plain")
+    # The update log's size, kept with each append: past PAD_MAX_LOG_BYTES the pad
+    # is read-only, so nobody fills the database through one pad.
+    log_bytes = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -55,6 +58,24 @@ class PadUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"Update {self.pk} of {self.pad_id}"
+
+
+class QuarantinedPadUpdate(models.Model):
+    """A row moved out of a pad's log because it does not apply (stored before
+    updates were tried first); kept, not deleted, for whoever investigates."""
+
+    pad = models.ForeignKey(Pad, on_delete=models.CASCADE, related_name="+")
+    update_id = models.BigIntegerField(help_text="Its id in the log.")
+    data = models.BinaryField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField()
+    reason = models.CharField(max_length=300)
+    quarantined_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Quarantined update {self.update_id} of {self.pad_id}"
 
 
 class PadSnapshot(models.Model):

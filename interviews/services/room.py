@@ -26,7 +26,7 @@ from interviews.models import (
     RoundQuestion,
     SessionStatus,
 )
-from interviews.permissions import can_run_round, can_use_room
+from interviews.permissions import can_open_pad, can_run_round, can_use_room
 from interviews.phases import phases_of
 from interviews.services.pads import pad_language_set
 from interviews.services.session_rules import (
@@ -254,7 +254,8 @@ def pad_language_choose(*, pad_id, by: User, language: str) -> Pad:
         .filter(pk=pad_id)
         .first()
     )
-    if pad is None or not can_use_room(by, pad.round.session):
+    if pad is None or not can_open_pad(by, pad):
+        # The notes pad is its interviewer's: for anyone else it does not exist.
         raise ApplicationError("There is no such pad.")
     pad = pad_language_set(pad=pad, language=language)
     _record(

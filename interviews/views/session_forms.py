@@ -4,6 +4,7 @@ time zone and turned into an aware moment here; the services check the rest."""
 from django import forms
 
 from config.errors import ApplicationError
+from config.validators import validate_text
 from interviews.models import ASKING_KINDS, SegmentKind
 from interviews.selectors.formats import formats_for_user
 from interviews.services.formats import MAX_QUESTIONS, MAX_TOTAL_MINUTES
@@ -75,6 +76,7 @@ class ScheduleForm(LocalTimeMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text],
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -142,7 +144,11 @@ class TimeChangeForm(LocalTimeMixin, forms.Form):
     """Reschedule (with an optional reason) or propose another time."""
 
     reason = forms.CharField(
-        label="Reason", required=False, max_length=2000, widget=forms.TextInput
+        label="Reason",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput,
+        validators=[validate_text],
     )
 
     def __init__(self, *args, time_zone: str, **kwargs):
@@ -158,7 +164,11 @@ class TimeChangeForm(LocalTimeMixin, forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Reason", required=False, max_length=2000, widget=forms.TextInput
+        label="Reason",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput,
+        validators=[validate_text],
     )
 
 
@@ -176,7 +186,10 @@ class FormatForm(forms.Form):
 
     name = forms.CharField(max_length=200)
     description = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_text],
     )
 
     def __init__(self, *args, format=None, **kwargs):

@@ -21,8 +21,10 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 
-// The server's own message: the state vector it has stored.
+// The server's own messages: the state vector it has stored, and why it refused
+// something ({kind, message}: "read_only", "refused", "slow_down" or "flood").
 const MESSAGE_SAVED = 100;
+const MESSAGE_NOTICE = 101;
 
 const LANGUAGES = {
   python: () => import("@codemirror/lang-python").then((m) => m.python()),
@@ -55,7 +57,8 @@ export function padServer() {
 
 /**
  * Opens a pad in `element`. `onStatus(text, kind)` hears "saved", "saving",
- * "offline" and "refused". Returns { view, doc, text, provider, setLanguage,
+ * "offline", "read-only" (the server takes no edits now, and says why) and
+ * "refused". Returns { view, doc, text, provider, setLanguage,
  * insertAtCursor, hasUnsaved, destroy }.
  */
 export function openPad({ element, padId, me, language = "plain", nonce = "", onStatus }) {
@@ -70,13 +73,19 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
   });
   let saved = new Uint8Array([0]);
   let refused = false;
+  // The server's last word on why edits are not taken, shown instead of "Saving…".
+  let notice = null;
 
   function unsaved() {
     return clockOf(Y.encodeStateVector(doc), doc.clientID) > clockOf(saved, doc.clientID);
   }
 
   function report() {
-    if (refused) return onStatus?.("You can no longer edit this pad.", "refused");
+    if (notice?.kind === "read_only") return onStatus?.(notice.message, "read-only");
+    if (refused) {
+      return onStatus?.(notice?.message || "You can no longer edit this pad.", "refused");
+    }
+    if (notice?.kind === "slow_down" && unsaved()) return onStatus?.(notice.message, "saving");
     if (!provider.wsconnected) {
       return onStatus?.(
         unsaved() ? "Offline: your edits are kept here and sent when back" : "Offline",
@@ -88,6 +97,17 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
 
   provider.messageHandlers[MESSAGE_SAVED] = (encoder, decoder) => {
     saved = decoding.readVarUint8Array(decoder);
+    report();
+  };
+  provider.messageHandlers[MESSAGE_NOTICE] = (encoder, decoder) => {
+    try {
+      notice = JSON.parse(decoding.readVarString(decoder));
+    } catch {
+      return;
+    }
+    if (notice.kind === "read_only") {
+      view.dispatch({ effects: editable.reconfigure(EditorState.readOnly.of(true)) });
+    }
     report();
   };
   provider.on("status", report);
@@ -102,6 +122,7 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
   provider.awareness.setLocalStateField("user", { name: me.name, ...colourFor(me.id) });
   const undoManager = new Y.UndoManager(text);
   const languageSlot = new Compartment();
+  const editable = new Compartment();
   const view = new EditorView({
     parent: element,
     state: EditorState.create({
@@ -115,6 +136,7 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         keymap.of([...yUndoManagerKeymap, indentWithTab, ...defaultKeymap]),
         languageSlot.of([]),
+        editable.of([]),
         EditorView.lineWrapping,
         EditorView.cspNonce.of(nonce),
         EditorView.contentAttributes.of({ "aria-label": "Pad", "aria-multiline": "true" }),
@@ -131,7 +153,7 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
   setLanguage(language);
 
   function warnBeforeLeaving(event) {
-    if (!unsaved() || refused) return;
+    if (!unsaved() || refused || notice?.kind === "read_only") return;
     event.preventDefault();
     event.returnValue = "";
   }
