@@ -3,6 +3,8 @@
 
 from rest_framework import serializers
 
+from config.validators import validate_one_line, validate_text
+
 
 class _TextOnly:
     def to_internal_value(self, data):
@@ -13,6 +15,13 @@ class _TextOnly:
 
 class CharField(_TextOnly, serializers.CharField):
     default_error_messages = {"not_text": "Give text here, in quotes."}
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # NUL and other control characters: refused, as every form refuses them
+        # (a one-line field's own check already covers them, with its message).
+        if validate_one_line not in self.validators:
+            self.validators.append(validate_text)
 
 
 class SlugField(_TextOnly, serializers.SlugField):

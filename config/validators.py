@@ -28,6 +28,24 @@ def validate_one_line(value: str) -> None:
         )
 
 
+# In text of several lines: the C0 control characters but tab, line feed and
+# carriage return, and DEL. NUL above all: PostgreSQL cannot store it in text.
+TEXT_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+TEXT_MESSAGE = (
+    "Remove the control characters (such as NUL) from this text; line breaks and "
+    "tabs are fine."
+)
+
+
+def validate_text(value: str) -> None:
+    if isinstance(value, str) and TEXT_CONTROL_CHARACTERS.search(value):
+        raise ValidationError(TEXT_MESSAGE, code="control_characters")
+
+
+def has_control_characters(value: str) -> bool:
+    return isinstance(value, str) and bool(TEXT_CONTROL_CHARACTERS.search(value))
+
+
 def is_web_url(value: str) -> bool:
     try:
         validate_web_url(value)

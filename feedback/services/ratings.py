@@ -4,6 +4,7 @@ checks and writes of ratings against a rubric's criteria."""
 from dataclasses import dataclass, field
 
 from config.errors import ApplicationError
+from config.validators import TEXT_MESSAGE, has_control_characters
 from feedback.models import SCALE, Criterion, Rubric
 from feedback.selectors.rubrics import round_kind, rubric_current
 from interviews.models import Round
@@ -62,6 +63,10 @@ def rubric_for(round_: Round) -> Rubric:
 
 
 def check_text(name: str, value: str | None) -> None:
+    if has_control_characters(value):
+        raise ApplicationError(
+            f"{name.replace('_', ' ').capitalize()}: {TEXT_MESSAGE}", field=name
+        )
     if value is not None and len(value) > TEXT_LIMITS[name]:
         raise ApplicationError(
             f"Keep {name.replace('_', ' ')} under {TEXT_LIMITS[name]} characters.",
@@ -92,6 +97,11 @@ def check_ratings(
             raise ApplicationError(
                 f"Rate {criteria[rating.criterion].title} from 1 to 4, "
                 f"not {rating.score}.",
+                field="ratings",
+            )
+        if has_control_characters(rating.note):
+            raise ApplicationError(
+                f"The note on {criteria[rating.criterion].title}: {TEXT_MESSAGE}",
                 field="ratings",
             )
         if len(rating.note) > NOTE_LIMIT:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from config.validators import TEXT_MESSAGE, has_control_characters
 from feedback import events
 from feedback.models import (
     LevelSignal,
@@ -133,6 +134,10 @@ def _apply_scorecard(scorecard: Scorecard, data: FeedbackInput) -> None:
             raise ApplicationError(
                 "Keep each question's note under 5000 characters.",
                 field="question_notes",
+            )
+        if has_control_characters(text):
+            raise ApplicationError(
+                f"A question's note: {TEXT_MESSAGE}", field="question_notes"
             )
     # Everything checked: now write.
     for name in (

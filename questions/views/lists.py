@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from config.validators import validate_text
 from questions.selectors.progress import (
     list_can_change,
     list_get_for_user,
@@ -30,7 +31,9 @@ from questions.views.progress import back_to_question, first_error
 class ListForm(forms.Form):
     name = forms.CharField(max_length=200)
     description = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3})
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text],
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from config.validators import validate_one_line, validate_text
 from questions.models import AttemptOutcome, Question, ReviewRating, RoundKind
 from questions.selectors.progress import due_queue, progress_for_user, question_get
 from questions.services import (
@@ -27,7 +28,9 @@ class AttemptForm(forms.Form):
         min_value=0, max_value=MAX_MINUTES, required=False
     )
     outcome = forms.ChoiceField(choices=AttemptOutcome.choices)
-    note = forms.CharField(max_length=MAX_NOTE_LENGTH, required=False)
+    note = forms.CharField(
+        max_length=MAX_NOTE_LENGTH, required=False, validators=[validate_text]
+    )
     rating = forms.TypedChoiceField(choices=ReviewRating.choices, coerce=int)
 
 
@@ -35,7 +38,9 @@ class AskedReportForm(forms.Form):
     company = forms.SlugField(max_length=120)
     asked_on = forms.DateField(label="Date")
     round_kind = forms.ChoiceField(choices=RoundKind.choices)
-    level = forms.CharField(max_length=40, required=False)
+    level = forms.CharField(
+        max_length=40, required=False, validators=[validate_one_line]
+    )
 
     def report_fields(self) -> dict:
         data = self.cleaned_data
