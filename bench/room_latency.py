@@ -84,7 +84,8 @@ def rooms_prepare(count: int) -> list[tuple[str, str, str]]:
             partner=people[1],
             format=phone_screen,
             host_role="interviewer",
-            starts_at=timezone.now() + datetime.timedelta(minutes=2, hours=number),
+            # Within the next minutes: pads take edits from 10 minutes before.
+            starts_at=timezone.now() + datetime.timedelta(minutes=2),
         )
         session_accept(session=session, user=people[1])
         pad = Pad.objects.get(round__session=session, kind=PadKind.SHARED)

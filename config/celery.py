@@ -15,7 +15,7 @@ app.autodiscover_tasks()
 @app.on_after_configure.connect
 def make_broker_folders(sender: Celery, **kwargs) -> None:
     """kombu's filesystem transport does not create its folders, and a .delay() into a
-    missing one raises FileNotFoundError (FACTS.md)."""
+    missing one raises FileNotFoundError (docs/facts.md)."""
     options = sender.conf.broker_transport_options or {}
     for key in (
         "data_folder_in",

@@ -217,7 +217,7 @@ def database_engine():
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium; never a downloaded browser. The flags keep Chromium from
-    # calling home, which this closed network refuses (FACTS.md).
+    # calling home, which this closed network refuses (docs/facts.md).
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",
