@@ -2,7 +2,7 @@
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
-from config.errors import bad_request_response
+from core.errors import bad_request_response
 
 NUL = "\x00"
 NUL_MESSAGE = (

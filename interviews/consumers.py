@@ -31,7 +31,7 @@ from pycrdt import (
     write_var_uint,
 )
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews import events
 from interviews.budgets import Verdict, pad_socket_budget, room_socket_budget
 from interviews.room_commands import CommandRefused, command_parse

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.importers.report import report_lines
 from questions.importers.runs import import_run_progress, import_run_start
 from questions.models import (

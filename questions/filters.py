@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.http import QueryDict
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.models import Company, Difficulty, RoundKind, Topic, Window
 
 ORDERINGS = {

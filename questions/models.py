@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from config.validators import validate_one_line, validate_web_url
+from core.validators import validate_one_line, validate_web_url
 
 
 class RoundKind(models.TextChoices):

@@ -4,8 +4,8 @@ from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
-from config.validators import validate_one_line
+from core import api_fields as text
+from core.validators import validate_one_line
 from users.forms import REMINDER_OFFSET_CHOICES
 from users.services import user_update_profile
 from users.validators import available_time_zones

@@ -1,6 +1,6 @@
 from django import forms
 
-from config.validators import validate_one_line
+from core.validators import validate_one_line
 from users.models import DEFAULT_REMINDER_OFFSETS, User
 from users.validators import available_time_zones, validate_time_zone
 

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
 
-from config.validators import validate_one_line
+from core.validators import validate_one_line
 from users.validators import validate_reminder_offsets, validate_time_zone
 
 # A day before, to plan the evening; a quarter of an hour before, to join on time.

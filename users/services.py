@@ -4,8 +4,8 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from config.errors import ApplicationError
-from config.validators import clean_one_line
+from core.errors import ApplicationError
+from core.validators import clean_one_line
 from users.models import User
 from users.validators import validate_reminder_offsets, validate_time_zone
 

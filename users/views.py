@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from users.forms import ProfileForm
 from users.services import user_update_profile
 

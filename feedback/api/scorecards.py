@@ -15,7 +15,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
+from core import api_fields as text
 from feedback.models import (
     SCALE,
     LevelSignal,

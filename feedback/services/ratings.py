@@ -3,8 +3,8 @@ checks and writes of ratings against a rubric's criteria."""
 
 from dataclasses import dataclass, field
 
-from config.errors import ApplicationError
-from config.validators import TEXT_MESSAGE, has_control_characters
+from core.errors import ApplicationError
+from core.validators import TEXT_MESSAGE, has_control_characters
 from feedback.models import SCALE, Criterion, Rubric
 from feedback.selectors.rubrics import round_kind, rubric_current
 from interviews.models import Round

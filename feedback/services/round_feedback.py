@@ -5,7 +5,7 @@ submission keeps what was typed as a draft."""
 
 from django.db import transaction
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback.services.ratings import FeedbackInput
 from feedback.services.scorecards import (
     scorecard_correct,

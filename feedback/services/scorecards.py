@@ -9,8 +9,8 @@ correction is a new draft version that starts as a copy.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import ApplicationError
-from config.validators import TEXT_MESSAGE, has_control_characters
+from core.errors import ApplicationError
+from core.validators import TEXT_MESSAGE, has_control_characters
 from feedback import events
 from feedback.models import (
     LevelSignal,

@@ -5,7 +5,7 @@ themselves, what went well and what did not, written before reading the scorecar
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback import events
 from feedback.models import SelfAssessment, SelfRating
 from feedback.permissions import can_write_self_assessment

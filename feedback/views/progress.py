@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback.selectors.progress import progress_summary, study_plan_choices
 from feedback.services.study_plan import study_plan_save as plan_save
 

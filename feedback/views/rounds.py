@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback.models import SCALE, LevelSignal, Recommendation
 from feedback.selectors.overview import feedback_overview_for
 from feedback.selectors.rounds import round_feedback_for, round_for_feedback

@@ -21,7 +21,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
+from core import api_fields as text
 from interviews.selectors.availability import (
     MAX_DAYS,
     STEP_CHOICES,

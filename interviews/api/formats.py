@@ -6,7 +6,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
+from core import api_fields as text
 from interviews.models import SegmentKind
 from interviews.selectors.formats import format_get_mine, formats_for_user
 from interviews.services.formats import (

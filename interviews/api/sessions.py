@@ -13,8 +13,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
-from config.errors import ApplicationError
+from core import api_fields as text
+from core.errors import ApplicationError
 from interviews.models import PadKind
 from interviews.selectors.formats import format_get_for_user, loop_segment_get
 from interviews.selectors.rounds import rounds_for_user

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from config.validators import validate_one_line, validate_web_url
+from core.validators import validate_one_line, validate_web_url
 from questions.models import Question
 
 

@@ -3,7 +3,7 @@
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import Format, Segment
 from users.models import User
 

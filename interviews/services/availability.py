@@ -14,7 +14,7 @@ from typing import TypedDict
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import AvailabilitySlot, BookingLink, Format, MockSession
 from interviews.selectors.availability import format_duration, slot_is_free
 from interviews.services.session_rules import ensure_within_reach

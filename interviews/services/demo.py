@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import Format, MockSession, SessionStatus
 from interviews.services.rounds import round_question_draw
 from interviews.services.sessions import session_accept, session_schedule

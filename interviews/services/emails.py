@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from config.validators import CONTROL_CHARACTERS
+from core.validators import CONTROL_CHARACTERS
 from interviews.models import (
     MockSession,
     Participant,

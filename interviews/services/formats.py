@@ -7,8 +7,8 @@ from typing import TypedDict
 from django.db import transaction
 from django.utils.text import slugify
 
-from config.errors import ApplicationError
-from config.validators import clean_one_line
+from core.errors import ApplicationError
+from core.validators import clean_one_line
 from interviews.models import ASKING_KINDS, Format, Segment, SegmentKind
 from users.models import User
 

@@ -4,7 +4,7 @@ without an account. Whoever opens it signs in (or up) and joins the session."""
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.events import session_announce
 from interviews.models import (
     Invitation,

@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from pycrdt import Doc, Text
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.crdt import TEXT, UpdateDoesNotApply, state_of, update_apply
 from interviews.models import (
     Pad,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import ASKING_KINDS, Round, RoundQuestion, Segment, SessionStatus
 from interviews.permissions import can_choose_questions
 from interviews.services.room import round_question_revealed

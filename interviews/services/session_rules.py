@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from config.errors import ApplicationError
-from config.validators import is_web_url
+from core.errors import ApplicationError
+from core.validators import is_web_url
 from interviews.models import (
     Format,
     Invitation,

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.selectors.availability import (
     availability_owner_get,
     availability_windows,

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.selectors.formats import format_get_mine, formats_for_user
 from interviews.services.formats import format_create, format_delete, format_update
 from interviews.views.session_forms import FormatForm

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.selectors.sessions import invitation_for_token
 from interviews.services.invitations import invitation_accept
 

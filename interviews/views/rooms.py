@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.selectors.replay import replay_round_get, round_replay
 from interviews.selectors.room import room_session_get, room_view
 from interviews.selectors.rounds import (

@@ -3,8 +3,8 @@ time zone and turned into an aware moment here; the services check the rest."""
 
 from django import forms
 
-from config.errors import ApplicationError
-from config.validators import validate_text
+from core.errors import ApplicationError
+from core.validators import validate_text
 from interviews.models import ASKING_KINDS, SegmentKind
 from interviews.selectors.formats import formats_for_user
 from interviews.services.formats import MAX_QUESTIONS, MAX_TOTAL_MINUTES

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback.selectors.overview import feedback_rows_for
 from interviews.selectors.rounds import picker_results, rounds_for_user
 from interviews.selectors.sessions import (

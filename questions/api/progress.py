@@ -7,8 +7,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
-from config.pagination import Pages
+from core import api_fields as text
+from core.pagination import Pages
 from questions.models import AttemptOutcome, ProgressStatus, ReviewRating, RoundKind
 from questions.selectors.progress import (
     attempts_for_question,

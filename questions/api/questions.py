@@ -7,8 +7,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import api_fields as text
-from config.pagination import Pages
+from core import api_fields as text
+from core.pagination import Pages
 from questions.filters import ORDERINGS, filters_from_params
 from questions.models import RoundKind, Window
 from questions.selectors.browse import (

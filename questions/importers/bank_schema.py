@@ -7,7 +7,7 @@ refuses the file with its line, where a community list would skip one row.
 import datetime
 import re
 
-from config.validators import CONTROL_CHARACTERS, is_web_url
+from core.validators import CONTROL_CHARACTERS, is_web_url
 from questions.importers.reading import LineDict
 from questions.importers.report import ImportRefused
 from questions.models import RESERVED_QUESTION_SLUGS, RoundKind, Window

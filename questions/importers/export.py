@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from django.utils.text import slugify
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.importers.bank_schema import FORMAT
 from questions.models import (
     Company,

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from config.validators import is_web_url
+from core.validators import is_web_url
 from questions.importers.report import ImportRefused
 from questions.models import RESERVED_QUESTION_SLUGS, Difficulty
 

@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 
 # The order in which the report names what it created or updated.
 ENTITIES = (

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.importers import ImportRefused, import_path
 from questions.importers.plan import SUFFIXES
 from questions.models import ImportRun

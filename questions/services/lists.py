@@ -5,8 +5,8 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils.text import slugify
 
-from config.errors import ApplicationError
-from config.validators import clean_one_line
+from core.errors import ApplicationError
+from core.validators import clean_one_line
 from questions.models import (
     Question,
     QuestionList,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from fsrs import Card, Rating, Scheduler
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.models import (
     Attempt,
     AttemptOutcome,

@@ -8,8 +8,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from config.errors import ApplicationError
-from config.validators import clean_one_line
+from core.errors import ApplicationError
+from core.validators import clean_one_line
 from questions.models import (
     AskedReport,
     Company,

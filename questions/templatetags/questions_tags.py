@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from config.validators import is_web_url
+from core.validators import is_web_url
 from questions.rendering import render_markdown
 
 register = template.Library()

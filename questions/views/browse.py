@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.filters import ORDERINGS, filters_from_params
 from questions.models import Window
 from questions.selectors.browse import (

@@ -7,8 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from config.errors import ApplicationError
-from config.validators import validate_text
+from core.errors import ApplicationError
+from core.validators import validate_text
 from questions.selectors.progress import (
     list_can_change,
     list_get_for_user,

@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.views.decorators.http import require_POST
 
-from config.errors import ApplicationError
-from config.validators import validate_one_line, validate_text
+from core.errors import ApplicationError
+from core.validators import validate_one_line, validate_text
 from questions.models import AttemptOutcome, Question, ReviewRating, RoundKind
 from questions.selectors.progress import due_queue, progress_for_user, question_get
 from questions.services import (

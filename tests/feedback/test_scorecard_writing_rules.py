@@ -3,7 +3,7 @@ submitting needs everything, and every refused request leaves nothing behind."""
 
 import pytest
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback.models import (
     FeedbackNotice,
     QuestionNote,

@@ -4,7 +4,7 @@ whole on bad input, from the service and from the progress page's form."""
 import pytest
 from django.urls import reverse
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from feedback.models import StudyPlan
 from feedback.services.study_plan import study_plan_save
 from tests.questions.factories import CompanyFactory

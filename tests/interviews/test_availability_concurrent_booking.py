@@ -12,7 +12,7 @@ from django.apps import apps as django_apps
 from django.db import connection
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews import tasks
 from interviews.models import Format, MockSession, Participant, SessionEmail
 from interviews.services import availability

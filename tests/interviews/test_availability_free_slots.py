@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import (
     Format,
     MockSession,

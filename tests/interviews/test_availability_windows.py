@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import AvailabilitySlot
 from interviews.services.availability import MAX_WINDOWS, availability_set
 from tests.interviews.reminder_builders import make_session

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import Format
 from interviews.services.formats import format_create, format_delete, format_update
 from tests.interviews.sessions_support import NOW, book, builtin

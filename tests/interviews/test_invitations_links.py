@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import Invitation, ParticipantResponse, SessionStatus
 from interviews.services.invitations import invitation_accept, invitation_create_link
 from interviews.services.sessions import session_cancel, session_schedule

@@ -10,7 +10,7 @@ from django.core import mail
 from icalendar import Calendar
 
 from config.celery import app as celery_app
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import Pad, PadKind
 from interviews.services.calendars import session_ics
 from interviews.services.room import session_call_link_set

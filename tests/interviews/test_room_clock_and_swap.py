@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import Format, PadKind, RoomEvent, Round
 from interviews.services.pads import pad_text
 from interviews.services.room import (

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.models import (
     MockSession,
     Notification,

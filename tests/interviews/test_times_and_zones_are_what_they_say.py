@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.services import asked_report_create
 from tests.questions.factories import CompanyFactory, QuestionFactory
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.models import AskedReport, CompanyTag, Question, Source, Window
 from questions.services import asked_report_create
 from tests.factories import UserFactory

@@ -3,7 +3,7 @@ another person's never visible (404)."""
 
 import pytest
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.models import QuestionList, QuestionListItem
 from questions.services import list_add_question, list_create, list_reorder
 from tests.questions.factories import QuestionFactory

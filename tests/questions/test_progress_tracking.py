@@ -3,7 +3,7 @@ nobody else seeing or changing it."""
 
 import pytest
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from questions.models import Attempt, Progress, ProgressStatus, ReviewRating
 from questions.services import attempt_log, progress_mark_for_review
 from tests.questions.factories import QuestionFactory

@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.errors import ApplicationError
+from core.errors import ApplicationError
 from interviews.services.formats import format_create
 from interviews.services.sessions import session_schedule
 from questions.importers import ImportRefused, import_path

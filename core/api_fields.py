@@ -3,7 +3,7 @@
 
 from rest_framework import serializers
 
-from config.validators import validate_one_line, validate_text
+from core.validators import validate_one_line, validate_text
 
 
 class _TextOnly:

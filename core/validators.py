@@ -57,7 +57,7 @@ def is_web_url(value: str) -> bool:
 def clean_one_line(value: str, *, field: str, limit: int) -> str:
     """One line of text for a service: trimmed, within `limit` characters, without
     control characters; an ApplicationError naming `field` otherwise."""
-    from config.errors import ApplicationError
+    from core.errors import ApplicationError
 
     value = (value or "").strip()
     try:
