@@ -50,9 +50,9 @@ from django.conf import settings  # noqa: E402
 from pycrdt import Doc, Text, write_var_uint  # noqa: E402
 from room_latency import percentile, rooms_prepare  # noqa: E402
 
-from interviews.crdt import update_apply  # noqa: E402
-from interviews.services.pads import pad_text  # noqa: E402
-from tests.interviews.room_clients import PadPeer  # noqa: E402
+from rooms.crdt import update_apply  # noqa: E402
+from rooms.services.pads import pad_text  # noqa: E402
+from tests.rooms.room_clients import PadPeer  # noqa: E402
 from tests.server_process import ServerProcess  # noqa: E402
 
 HEADING = "## Pad budgets"

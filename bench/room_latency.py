@@ -53,10 +53,11 @@ from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from interviews.models import Format, Pad, PadKind  # noqa: E402
-from interviews.services.pads import pad_text  # noqa: E402
+from interviews.models import Format  # noqa: E402
 from interviews.services.sessions import session_accept, session_schedule  # noqa: E402
-from tests.interviews.room_clients import PadPeer  # noqa: E402
+from rooms.models import PadKind  # noqa: E402
+from rooms.services.pads import pad_text, round_pads_ensure  # noqa: E402
+from tests.rooms.room_clients import PadPeer  # noqa: E402
 from tests.server_process import ServerProcess  # noqa: E402
 from users.models import User  # noqa: E402
 
@@ -88,7 +89,7 @@ def rooms_prepare(count: int) -> list[tuple[str, str, str]]:
             starts_at=timezone.now() + datetime.timedelta(minutes=2),
         )
         session_accept(session=session, user=people[1])
-        pad = Pad.objects.get(round__session=session, kind=PadKind.SHARED)
+        pad = round_pads_ensure(round_=session.rounds.get(order=0))[PadKind.SHARED]
         cookies = []
         for person in people:
             client = Client()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("feedback.api_urls")),
     path("", include("questions.api_urls")),
     path("", include("interviews.api_urls")),
+    path("", include("rooms.api_urls")),
 ]

@@ -5,7 +5,7 @@ Channels' router raises for a path nobody serves."""
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.urls import re_path
 
-from interviews.routing import websocket_urlpatterns as interviews_routes
+from rooms.routing import websocket_urlpatterns as room_routes
 
 
 class NoSuchSocket(AsyncWebsocketConsumer):
@@ -16,6 +16,6 @@ class NoSuchSocket(AsyncWebsocketConsumer):
 
 
 websocket_urlpatterns: list = [
-    *interviews_routes,
+    *room_routes,
     re_path(r"", NoSuchSocket.as_asgi()),
 ]

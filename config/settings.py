@@ -55,12 +55,13 @@ INSTALLED_APPS = [
     "users",
     "questions",
     "interviews",
+    "rooms",
     "feedback",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RefuseNulCharactersMiddleware",
+    "core.middleware.RefuseNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

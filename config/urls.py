@@ -17,6 +17,7 @@ urlpatterns = [
     path("me/", include("users.urls")),
     path("questions/", include("questions.urls")),
     path("sessions/", include("interviews.urls")),
+    path("sessions/", include("rooms.urls")),
     path("feedback/", include("feedback.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),

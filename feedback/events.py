@@ -14,7 +14,7 @@ from feedback.models import (
     Scorecard,
     SelfAssessment,
 )
-from interviews.events import room_changed
+from interviews.events import session_changed
 from interviews.models import Round
 
 
@@ -52,7 +52,7 @@ def scorecard_submitted(*, scorecard: Scorecard) -> None:
         kind=FeedbackNoticeKind.READY,
         part="scorecard",
     )
-    room_changed(session_id=scorecard.round.session_id, what="feedback")
+    session_changed(session_id=scorecard.round.session_id, what="feedback")
 
 
 def self_assessment_submitted(*, assessment: SelfAssessment) -> None:
@@ -63,4 +63,4 @@ def self_assessment_submitted(*, assessment: SelfAssessment) -> None:
             kind=FeedbackNoticeKind.READY,
             part="self",
         )
-    room_changed(session_id=assessment.round.session_id, what="feedback")
+    session_changed(session_id=assessment.round.session_id, what="feedback")

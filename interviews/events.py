@@ -1,5 +1,5 @@
-"""What a change announces, sent from this one place once it commits: websocket events
-to the live room, and the e-mails, reminders and bells of session changes.
+"""What a change of a session announces, sent from this one place once it commits:
+the e-mails, reminders and bells, and a word to the session's room.
 
 Services call these functions inside their transaction. What must survive a crash is
 written there and then (e-mail and reminder rows, bells); what leaves the process
@@ -8,16 +8,12 @@ change that was rolled back. The channel layer delivers at most once: a room eve
 only tells sockets to read their state again from the database, which is the truth.
 """
 
-import asyncio
 import logging
-import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 
+from core.broadcasts import group_send_after_commit
 from interviews.models import MockSession, Participant, ParticipantResponse
 from interviews.services.emails import session_emails_queue
 from interviews.services.notifications import notification_create
@@ -27,67 +23,19 @@ from users.models import User
 
 logger = logging.getLogger(__name__)
 
-# Close codes the room's sockets use. y-websocket stops retrying on any 44xx and
-# retries every other code (45xx is "try again later"). 1009 is no code for an
-# application to send: servers refuse it (daphne logs a traceback).
-CLOSE_BAD_MESSAGE = 4400
-CLOSE_SIGNED_OUT = 4401
-CLOSE_NOT_ALLOWED = 4403
-CLOSE_TOO_BIG = 4413
-CLOSE_FLOOD = 4429
-CLOSE_TRY_AGAIN = 4500
-
 
 # Group names: ^[a-zA-Z0-9._-]+$ and under 100 characters (channels-redis).
 def session_group(session_id: int) -> str:
+    """Every socket of a session's room listens here."""
     return f"session.{session_id}"
 
 
-def pad_group(pad_id: uuid.UUID | str) -> str:
-    return f"pad.{uuid.UUID(str(pad_id)).hex}"
-
-
-def user_group(user_id: int) -> str:
-    return f"user.{user_id}"
-
-
-def _send(group: str, message: dict) -> None:
-    try:
-        send = async_to_sync(get_channel_layer().group_send)
-        if _loop_running_here():
-            # Synchronous code on a thread that also runs an event loop (a script
-            # or test driving Playwright's sync API): async_to_sync refuses it.
-            with ThreadPoolExecutor(max_workers=1) as thread:
-                thread.submit(send, group, message).result()
-        else:
-            send(group, message)
-    except Exception:  # the relay is best effort; sockets resync from the database
-        logger.exception("Could not send %s to %s", message.get("type"), group)
-
-
-def _loop_running_here() -> bool:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
-def _after_commit(group: str, message: dict) -> None:
-    transaction.on_commit(lambda: _send(group, message), robust=True)
-
-
-# The live room -------------------------------------------------------------------
-def room_changed(*, session_id: int, what: str) -> None:
+def session_changed(*, session_id: int, what: str) -> None:
     """Every socket of the session's room reads its own view of the room again (so
     no event ever carries what one of them may not see) and sends it on."""
-    _after_commit(session_group(session_id), {"type": "room.changed", "what": what})
-
-
-def sockets_close_for_user(*, user_id: int, code: int) -> None:
-    """Close every room and pad socket of a person: logged out, or out of a
-    session. Logging out does not close open sockets by itself."""
-    _after_commit(user_group(user_id), {"type": "socket.close", "code": code})
+    group_send_after_commit(
+        session_group(session_id), {"type": "room.changed", "what": what}
+    )
 
 
 # Session changes ------------------------------------------------------------------
@@ -154,9 +102,4 @@ def session_announce(
             url=session_url(session),
             session=session,
         )
-    room_changed(session_id=session.pk, what=event)
-
-
-def sockets_close_on_logout(sender, request, user, **kwargs) -> None:
-    if user is not None:
-        sockets_close_for_user(user_id=user.pk, code=CLOSE_SIGNED_OUT)
+    session_changed(session_id=session.pk, what=event)

@@ -4,18 +4,23 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from interviews.models import (
-    MockSession,
-    PadKind,
-    ParticipantResponse,
-    Round,
-    SessionStatus,
-)
+from interviews.models import MockSession, ParticipantResponse, Round, SessionStatus
 from users.models import User
 
 
 def is_participant(user: User, session: MockSession) -> bool:
     return user.is_authenticated and session.participants.filter(user=user).exists()
+
+
+def has_accepted(user: User, session: MockSession) -> bool:
+    """The session's people, once they accepted it (and it is on)."""
+    return (
+        user.is_authenticated
+        and session.status == SessionStatus.SCHEDULED
+        and session.participants.filter(
+            user=user, response=ParticipantResponse.ACCEPTED
+        ).exists()
+    )
 
 
 def knows_availability_of(viewer: User, owner: User) -> bool:
@@ -50,29 +55,6 @@ def can_choose_questions(user: User, round_: Round) -> bool:
 def can_see_unrevealed_questions(user: User, round_: Round) -> bool:
     """The candidate never learns a question before it is revealed."""
     return user.is_authenticated and round_.interviewer_id == user.id
-
-
-def can_use_room(user: User, session: MockSession) -> bool:
-    """The live room and its sockets: the session's people, once both accepted."""
-    return (
-        user.is_authenticated
-        and session.status == SessionStatus.SCHEDULED
-        and session.participants.filter(
-            user=user, response=ParticipantResponse.ACCEPTED
-        ).exists()
-    )
-
-
-def can_run_round(user: User, round_: Round) -> bool:
-    """The clock, the reveals and the hints of a round: its interviewer only."""
-    return user.is_authenticated and round_.interviewer_id == user.id
-
-
-def can_open_pad(user: User, pad) -> bool:
-    """A round's shared pad: both people in the room. Its notes: the interviewer."""
-    if not can_use_room(user, pad.round.session):
-        return False
-    return pad.kind == PadKind.SHARED or pad.round.interviewer_id == user.id
 
 
 def round_is_over(round_: Round, now: datetime | None = None) -> bool:

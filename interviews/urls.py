@@ -6,13 +6,13 @@ from interviews.views import (
     formats,
     invitations,
     notifications,
-    rooms,
+    round_questions,
     sessions,
 )
 
 urlpatterns = [
     path("notifications/", notifications.notification_list, name="notification-list"),
-    # -- sessions, invitations, formats, room (interviews.views.sessions) --
+    # -- sessions, invitations, question choices, formats --
     path("", sessions.session_list, name="session-list"),
     path("new/", sessions.session_new, name="session-new"),
     path("<int:pk>/", sessions.session_detail, name="session-detail"),
@@ -27,26 +27,15 @@ urlpatterns = [
     path("<int:pk>/cancel/", sessions.session_cancel_view, name="session-cancel"),
     path("<int:pk>/link/", sessions.session_link_view, name="session-link"),
     path("<int:pk>/call/", sessions.session_call_link_view, name="session-call"),
-    path("<int:pk>/room/", rooms.session_room, name="session-room"),
-    path(
-        "<int:pk>/rounds/<int:order>/replay/",
-        rooms.round_replay_view,
-        name="round-replay",
-    ),
     path(
         "<int:pk>/rounds/<int:order>/pick/",
-        rooms.round_question_pick_view,
+        round_questions.round_question_pick_view,
         name="round-question-pick",
     ),
     path(
         "<int:pk>/rounds/<int:order>/draw/",
-        rooms.round_question_draw_view,
+        round_questions.round_question_draw_view,
         name="round-question-draw",
-    ),
-    path(
-        "<int:pk>/questions/<int:question_id>/reveal/",
-        rooms.round_question_reveal_view,
-        name="round-question-reveal",
     ),
     path(
         "invitations/<str:token>/",

@@ -25,19 +25,12 @@ from feedback.permissions import (
     round_feedback_open,
 )
 from feedback.selectors.rubrics import round_kind, rubric_current
-from interviews.models import (
-    GivenHint,
-    PadKind,
-    RoomEvent,
-    RoomEventKind,
-    Round,
-    RoundQuestion,
-    SegmentKind,
-)
-from interviews.phases import phases_of
-from interviews.services.pads import pad_text
-from interviews.services.room import clock_elapsed
+from interviews.models import Round, RoundQuestion, SegmentKind
 from interviews.services.session_rules import plan_segments
+from rooms.models import GivenHint, PadKind, RoomEvent, RoomEventKind
+from rooms.phases import phases_of
+from rooms.services.pads import pad_text
+from rooms.services.room import clock_elapsed
 from users.models import User
 
 NOTES_LIMIT = 20000

@@ -2,13 +2,13 @@ from django.db.models import Prefetch
 
 from feedback.models import Criterion, Rubric
 from interviews.models import ASKING_KINDS, Round, SegmentKind
-from interviews.services.pads import round_kind as pad_round_kind
+from interviews.services.session_rules import round_kind as asking_kind
 
 
 def round_kind(round_: Round) -> str:
     """The kind a round is judged as: the one its pad starts from (its first part
     that asks questions); coding when it has none of the rubrics' kinds."""
-    kind = pad_round_kind(round_)
+    kind = asking_kind(round_)
     return kind if kind in ASKING_KINDS else SegmentKind.CODING
 
 

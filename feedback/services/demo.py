@@ -31,8 +31,8 @@ from interviews.models import (
     SessionStatus,
 )
 from interviews.services.demo import HOST_EMAIL, PARTNER_EMAIL
-from interviews.services.pads import pads_create
 from questions.models import Question
+from rooms.services.pads import round_pads_ensure
 from users.models import User
 
 # (weeks ago, format): oldest first. The note names each, so a second run finds
@@ -123,7 +123,7 @@ def _session_create(*, alice: User, bob: User, format_: Format, starts_at, note:
             ended_at=started_at + timedelta(minutes=minutes),
             elapsed_before=timedelta(minutes=minutes),
         )
-        pads_create(round_=round_)
+        round_pads_ensure(round_=round_)
         rounds.append(round_)
     return session, rounds
 

@@ -15,7 +15,6 @@ from rest_framework.views import APIView
 
 from core import api_fields as text
 from core.errors import ApplicationError
-from interviews.models import PadKind
 from interviews.selectors.formats import format_get_for_user, loop_segment_get
 from interviews.selectors.rounds import rounds_for_user
 from interviews.selectors.sessions import (
@@ -30,10 +29,10 @@ from interviews.services.calendars import (
     participant_name,
     participant_shown_name,
 )
-from interviews.services.room import session_call_link_set
 from interviews.services.session_rules import local_datetime
 from interviews.services.sessions import (
     session_accept,
+    session_call_link_set,
     session_cancel,
     session_decline,
     session_propose_time,
@@ -139,28 +138,6 @@ class RoundSerializer(serializers.Serializer):
         source="questions.visible",
         help_text="For a candidate, only the revealed ones: the others are counted.",
     )
-
-    pad = serializers.SerializerMethodField(
-        help_text="The round's shared pad: /ws/pads/<pad> speaks y-websocket; the "
-        'text is getText("pad").'
-    )
-    notes_pad = serializers.SerializerMethodField(
-        help_text="The interviewer's private notes pad; only its interviewer gets it."
-    )
-
-    def _pad(self, view, kind: str) -> str | None:
-        pad = next((p for p in view.plan.round.pads.all() if p.kind == kind), None)
-        return str(pad.pk) if pad else None
-
-    @extend_schema_field(serializers.UUIDField(allow_null=True))
-    def get_pad(self, view) -> str | None:
-        return self._pad(view, PadKind.SHARED)
-
-    @extend_schema_field(serializers.UUIDField(allow_null=True))
-    def get_notes_pad(self, view) -> str | None:
-        if view.role != "interviewer":
-            return None
-        return self._pad(view, PadKind.NOTES)
 
     @extend_schema_field(PersonSerializer(allow_null=True))
     def get_interviewer(self, view) -> dict | None:

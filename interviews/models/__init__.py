@@ -1,16 +1,6 @@
-"""The interviews app's data: sessions and their scheduling (sessions.py), and what
-happens in the live room (room.py)."""
+"""The interviews app's data: formats, sessions and their scheduling, rounds and the
+questions chosen for them, the e-mails and reminders they send."""
 
-from interviews.models.room import (
-    GivenHint,
-    Pad,
-    PadKind,
-    PadSnapshot,
-    PadUpdate,
-    QuarantinedPadUpdate,
-    RoomEvent,
-    RoomEventKind,
-)
 from interviews.models.sessions import (
     ASKING_KINDS,
     AvailabilitySlot,
@@ -38,20 +28,12 @@ __all__ = [
     "BookingLink",
     "CalendarFeed",
     "Format",
-    "GivenHint",
     "Invitation",
     "MockSession",
     "Notification",
-    "Pad",
-    "PadKind",
-    "PadSnapshot",
-    "PadUpdate",
     "Participant",
     "ParticipantResponse",
-    "QuarantinedPadUpdate",
     "Reminder",
-    "RoomEvent",
-    "RoomEventKind",
     "Round",
     "RoundQuestion",
     "Segment",

@@ -6,13 +6,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
-from interviews.models import (
-    ASKING_KINDS,
-    MockSession,
-    Round,
-    RoundQuestion,
-    Segment,
-)
+from interviews.models import ASKING_KINDS, MockSession, Round, RoundQuestion, Segment
 from interviews.permissions import can_see_unrevealed_questions
 from interviews.selectors.sessions import (
     RoundPlan,

@@ -37,9 +37,7 @@ def _with_everything(sessions: QuerySet) -> QuerySet:
         Prefetch("participants", queryset=Participant.objects.select_related("user")),
         Prefetch(
             "rounds",
-            queryset=Round.objects.select_related(
-                "interviewer", "candidate"
-            ).prefetch_related("pads"),
+            queryset=Round.objects.select_related("interviewer", "candidate"),
         ),
         Prefetch("format__segments", queryset=Segment.objects.order_by("order")),
     )

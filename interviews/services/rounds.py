@@ -1,6 +1,6 @@
-"""The interviewer's questions for a round: pick one from the bank, draw one at
-random that the candidate has not met, reveal it in the room. Until revealed, the
-candidate learns only how many were chosen."""
+"""The interviewer's questions for a round: pick one from the bank, or draw one at
+random that the candidate has not met. The room reveals them (rooms.services.room);
+until then the candidate learns only how many were chosen."""
 
 import random
 from dataclasses import replace
@@ -12,8 +12,7 @@ from django.utils import timezone
 from core.errors import ApplicationError
 from interviews.models import ASKING_KINDS, Round, RoundQuestion, Segment, SessionStatus
 from interviews.permissions import can_choose_questions
-from interviews.services.room import round_question_revealed
-from interviews.services.session_rules import ROOM_OPENS_BEFORE, plan_segments
+from interviews.services.session_rules import plan_segments
 from questions.filters import QuestionFilters
 from questions.models import Question
 from questions.selectors.browse import question_draw_random
@@ -167,41 +166,3 @@ def round_question_draw(
         f"{round_.candidate.name} has not solved or met. Widen the filters, or pick "
         "one yourself."
     )
-
-
-@transaction.atomic
-def round_question_reveal(*, round_question: RoundQuestion, by: User) -> RoundQuestion:
-    round_question = (
-        RoundQuestion.objects.select_for_update(of=("self",))
-        .select_related("round__session")
-        .get(pk=round_question.pk)
-    )
-    round_ = round_question.round
-    session = round_.session
-    if not can_choose_questions(by, round_):
-        raise ApplicationError("Only the round's interviewer reveals its questions.")
-    if session.status == SessionStatus.CANCELLED:
-        raise ApplicationError("This session was cancelled.")
-    if session.status != SessionStatus.SCHEDULED:
-        raise ApplicationError("Your partner has not accepted this session yet.")
-    if timezone.now() < session.starts_at - ROOM_OPENS_BEFORE:
-        raise ApplicationError(
-            "Reveal questions in the room; it opens 10 minutes before the start."
-        )
-    if round_question.revealed_at is None:
-        round_question.revealed_at = timezone.now()
-        round_question.save(update_fields=["revealed_at"])
-        round_question_revealed(round_question=round_question, by=by)
-    return round_question
-
-
-def round_question_reveal_by_id(
-    *, session_id: int, round_question_id: int, by: User
-) -> RoundQuestion:
-    """Reveal from the room: a question place of this session, by its id."""
-    chosen = RoundQuestion.objects.filter(
-        pk=round_question_id, round__session_id=session_id
-    ).first()
-    if chosen is None:
-        raise ApplicationError("There is no such question in this session.")
-    return round_question_reveal(round_question=chosen, by=by)

@@ -303,3 +303,12 @@ def invitation_problem(invitation: Invitation, *, user: User) -> str | None:
     if session.participants.filter(user=user).exists():
         return "You are already in this session."
     return None
+
+
+def round_kind(round_) -> str:
+    """The kind a round is about: its first part that asks questions (the pad's
+    outline and the feedback's rubric follow it)."""
+    session = round_.session
+    segments = plan_segments(format=session.format, loop_segment=session.loop_segment)
+    asking = [s for s in segments if s.questions > 0]
+    return (asking or segments)[0].kind if segments else ""

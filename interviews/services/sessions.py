@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ApplicationError
-from interviews.events import session_announce
+from interviews.events import session_announce, session_changed
 from interviews.models import (
     Format,
     MockSession,
@@ -24,7 +24,7 @@ from interviews.models import (
     Segment,
     SessionStatus,
 )
-from interviews.services.pads import pads_create
+from interviews.permissions import has_accepted
 from interviews.services.session_rules import (
     INVITATION_LIFETIME,
     attending,
@@ -83,11 +83,11 @@ def _rounds_create(
     # An invited person without an account yet fills the empty places on joining.
     first = (partner, host) if host_role == "candidate" else (host, partner)
     pairs = [first, (first[1], first[0])] if session.swap else [first]
+    # The room makes each round's pads when it first opens it.
     for order, (interviewer, candidate) in enumerate(pairs):
-        round_ = Round.objects.create(
+        Round.objects.create(
             session=session, order=order, interviewer=interviewer, candidate=candidate
         )
-        pads_create(round_=round_)
 
 
 def _session_create(
@@ -472,4 +472,21 @@ def session_cancel(*, session: MockSession, by: User, reason: str) -> MockSessio
         text=f"{by.name} cancelled {session.format.name} on {{when}}. Reason: {reason}",
         recipients=recipients,
     )
+    return session
+
+
+@transaction.atomic
+def session_call_link_set(*, session: MockSession, by: User, link: str) -> MockSession:
+    """Any http(s) address: Jitsi, Meet, Zoom. Empty removes it."""
+    link = clean_call_link(link)
+    session = MockSession.objects.select_for_update().get(pk=session.pk)
+    if not has_accepted(by, session):
+        raise ApplicationError("You are not part of this session.")
+    if session.status == SessionStatus.CANCELLED:
+        raise ApplicationError("This session was cancelled.")
+    if session.call_link != link:
+        session.call_link = link
+        session.sequence += 1
+        session.save(update_fields=["call_link", "sequence", "updated_at"])
+        session_changed(session_id=session.pk, what="call_link")
     return session

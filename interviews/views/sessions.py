@@ -21,9 +21,9 @@ from interviews.selectors.sessions import (
     sessions_waiting,
 )
 from interviews.services.invitations import invitation_create_link
-from interviews.services.room import session_call_link_set
 from interviews.services.sessions import (
     session_accept,
+    session_call_link_set,
     session_cancel,
     session_decline,
     session_propose_time,

@@ -15,8 +15,9 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from interviews.models import Pad, PadKind, RoundQuestion
-from interviews.services.pads import pad_text
+from interviews.models import RoundQuestion
+from rooms.models import Pad, PadKind
+from rooms.services.pads import pad_text
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory

@@ -7,7 +7,8 @@ import pytest
 from playwright.sync_api import expect
 from pycrdt import Doc, Text
 
-from interviews.models import PadKind, PadUpdate, RoomEvent, RoomEventKind
+from rooms.models import PadKind, PadUpdate, RoomEvent, RoomEventKind
+from rooms.services.pads import round_pads_ensure
 from tests.feedback.support import finished_session, rounds_of
 
 pytestmark = [
@@ -19,7 +20,7 @@ pytestmark = [
 
 def test_the_replay_shows_the_pad_as_it_was(browser, live_server, alice, bob, password):
     first = rounds_of(finished_session(host=alice, partner=bob))[0]
-    pad = first.pads.get(kind=PadKind.SHARED)
+    pad = round_pads_ensure(round_=first)[PadKind.SHARED]
     doc = Doc()
     doc["pad"] = Text()
     for minute, text in ((2, "def merge(bookings):\n"), (20, "    return []\n")):

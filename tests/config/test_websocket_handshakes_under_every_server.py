@@ -9,8 +9,8 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from tests.interviews.asgi_sockets import app_socket, run, session_cookie
-from tests.interviews.room_support import room_now
+from tests.rooms.asgi_sockets import app_socket, run, session_cookie
+from tests.rooms.room_support import room_now
 from tests.server_process import ServerProcess
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.selectors.room import room_view
+from rooms.selectors.room import room_view
 from tests.feedback.support import finished_session, rounds_of
 from tests.interviews.sessions_support import book
 

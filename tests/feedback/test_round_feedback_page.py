@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from feedback.models import Scorecard, SelfAssessment
 from feedback.selectors.rounds import phase_minutes
-from interviews.models import RoomEvent, RoomEventKind, RoundQuestion
+from interviews.models import RoundQuestion
+from rooms.models import RoomEvent, RoomEventKind
 from tests.feedback.support import finished_session, rounds_of
 from tests.questions.factories import QuestionFactory
 

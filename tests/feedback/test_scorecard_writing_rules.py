@@ -26,6 +26,7 @@ from feedback.services.self_assessments import (
     self_assessment_create,
     self_assessment_skip,
 )
+from rooms.services.pads import round_pads_ensure
 from tests.factories import UserFactory
 from tests.feedback.support import finished_session, rounds_of
 
@@ -199,11 +200,11 @@ def test_the_draft_is_prefilled_with_the_rooms_private_notes_and_questions(
 ):
     from pycrdt import Doc, Text
 
-    from interviews.models import PadKind
+    from rooms.models import PadKind
 
     doc = Doc()
     doc["pad"] = Text("02:10 jumped to code without a plan")
-    notes = first_round.pads.get(kind=PadKind.NOTES)
+    notes = round_pads_ensure(round_=first_round)[PadKind.NOTES]
     notes.updates.create(data=doc.get_update())
 
     draft = scorecard_draft(round_id=first_round.pk, author=alice)

@@ -12,13 +12,10 @@ import time_machine
 
 from core.errors import ApplicationError
 from interviews.models import RoundQuestion, SegmentKind
-from interviews.services.rounds import (
-    round_question_draw,
-    round_question_pick,
-    round_question_reveal,
-)
+from interviews.services.rounds import round_question_draw, round_question_pick
 from questions.filters import QuestionFilters
 from questions.models import Progress, ProgressStatus, RoundKind
+from rooms.services.room import round_question_reveal
 from tests.interviews.sessions_support import NOW, book
 from tests.questions.factories import QuestionFactory
 

@@ -1,0 +1,499 @@
+"""The live room's sockets, thin adapters over services and selectors.
+
+RoomConsumer (/ws/sessions/<id>/) speaks JSON: it sends the person's whole view of
+the room on connect and after every change, relays presence, answers clock pings,
+and turns commands into service calls. PadConsumer (/ws/pads/<uuid>) speaks the
+y-websocket protocol for one Yjs document; it keeps no state the database does not
+have: every update is stored before it is relayed (docs/live-room.md).
+
+Anyone who may not be there is accepted, then closed with 4403 (y-websocket stops
+retrying on 44xx; a refused handshake makes it retry for ever).
+"""
+
+import asyncio
+import json
+import logging
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+from pycrdt import (
+    Decoder,
+    YMessageType,
+    YSyncMessageType,
+    create_awareness_message,
+    create_sync_message,
+    create_update_message,
+    read_message,
+    write_var_uint,
+)
+
+from core.errors import ApplicationError
+from rooms import events
+from rooms.budgets import Verdict, pad_socket_budget, room_socket_budget
+from rooms.commands import CommandRefused, command_parse
+from rooms.selectors.room import pad_for_socket, room_view_for
+from rooms.services.pads import (
+    MAX_UPDATE_BYTES,
+    PadReadOnly,
+    UpdateRefused,
+    pad_replica_load,
+    pad_snapshot_if_due,
+    pad_sync_answer,
+    pad_update_store,
+)
+from rooms.services.room import (
+    pad_language_choose,
+    room_enter,
+    round_clock_command,
+    round_question_hint_give,
+    round_question_reveal_by_id,
+    session_swap,
+)
+
+logger = logging.getLogger(__name__)
+
+# Custom y-websocket messages. SAVED: the stored state vector, so the page can tell
+# what of its own edits the server has stored ("all changes saved"). NOTICE: why the
+# server refused something, as JSON {"kind", "message"}; kinds are "read_only" (the
+# pad takes no edits now), "refused" (that update), "slow_down" and "flood".
+MESSAGE_SAVED = 100
+MESSAGE_NOTICE = 101
+SAVED_DEBOUNCE_SECONDS = 0.2
+SNAPSHOT_CHECK_EVERY = 100
+# Awareness carries a name, a colour and a cursor: a few hundred bytes.
+MAX_AWARENESS_BYTES = 16 * 1024
+MAX_AWARENESS_CLIENTS = 16
+# A socket held back hears "slow down" at most this often (seconds).
+SLOW_DOWN_EVERY = 5.0
+OOPS = "Something went wrong on our side; that message was not taken."
+
+
+def _sync_step2(update: bytes) -> bytes:
+    return (
+        bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2])
+        + write_var_uint(len(update))
+        + update
+    )
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder)
+
+
+class RoomConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.user = self.scope["user"]
+        self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
+        self.groups_joined = []
+        self.budget = room_socket_budget(settings)
+        self.slow_down_told_at = -SLOW_DOWN_EVERY
+        self.closing = False
+        await self.accept()
+        await database_sync_to_async(room_enter)(
+            session_id=self.session_id, user=self.user
+        )
+        view = await database_sync_to_async(room_view_for)(
+            user=self.user, session_id=self.session_id
+        )
+        if view is None:
+            logger.info("Room %s refused to user %s", self.session_id, self.user.pk)
+            await self.close(code=events.CLOSE_NOT_ALLOWED)
+            return
+        self.groups_joined = [
+            events.session_group(self.session_id),
+            events.user_group(self.user.pk),
+        ]
+        await self._join()
+        await self.send(_dumps({"type": "state", "state": view}))
+        await self._presence("here")
+
+    async def _join(self):
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+
+    async def disconnect(self, code):
+        if self.groups_joined:
+            await self._presence("left")
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.closing or not await self._within_budget():
+            return
+        try:
+            command = command_parse(text_data)
+        except CommandRefused as refused:
+            await self._refuse(refused.message)
+            return
+        try:
+            await COMMANDS[command.type](self, command.fields)
+        except Exception:
+            # A bug of ours must not end the socket with 1011: say so and go on.
+            logger.exception("Room %s: %s failed", self.session_id, command.type)
+            await self._refuse(OOPS)
+
+    async def _within_budget(self) -> bool:
+        verdict, wait = self.budget.spend(1)
+        if verdict == Verdict.GO:
+            return True
+        if verdict == Verdict.CLOSE:
+            await self._refuse("Too many commands, too fast: this socket is closed.")
+            await self.close(code=events.CLOSE_FLOOD)
+            return False
+        if time.monotonic() - self.slow_down_told_at >= SLOW_DOWN_EVERY:
+            self.slow_down_told_at = time.monotonic()
+            await self._refuse("Slow down: too many commands at once.")
+        await asyncio.sleep(wait)
+        return True
+
+    # Commands ----------------------------------------------------------------------
+    async def _ping(self, fields):
+        await self.send(
+            _dumps(
+                {
+                    "type": "pong",
+                    "sent_at": fields["sent_at"],
+                    "server_time": timezone.now().timestamp() * 1000,
+                }
+            )
+        )
+
+    async def _presence_beat(self, fields):
+        # Group memberships live in Redis: after it restarts they are gone, and the
+        # heartbeat puts this socket back (adding it again changes nothing).
+        await self._join()
+        await self._presence("here")
+
+    async def _refresh(self, fields):
+        """The page asks for its whole view again (after a gap it may have missed
+        a change)."""
+        await self.room_changed({})
+
+    async def _run(self, service, **kwargs):
+        try:
+            await database_sync_to_async(service)(by=self.user, **kwargs)
+        except ApplicationError as error:
+            await self._refuse(error.message)
+
+    async def _clock(self, fields):
+        await self._run(
+            round_clock_command,
+            round_id=fields["round"],
+            action=fields["action"],
+            version=fields["version"],
+            seconds=fields["seconds"],
+        )
+
+    async def _reveal(self, fields):
+        await self._run(
+            round_question_reveal_by_id,
+            session_id=self.session_id,
+            round_question_id=fields["question"],
+        )
+
+    async def _hint(self, fields):
+        await self._run(
+            round_question_hint_give,
+            round_question_id=fields["question"],
+            number=fields["number"],
+        )
+
+    async def _swap(self, fields):
+        await self._run(session_swap, session_id=self.session_id)
+
+    async def _language(self, fields):
+        await self._run(
+            pad_language_choose, pad_id=fields["pad"], language=fields["language"]
+        )
+
+    # Group events ------------------------------------------------------------------
+    async def room_changed(self, event):
+        view = await database_sync_to_async(room_view_for)(
+            user=self.user, session_id=self.session_id
+        )
+        if view is None:
+            await self.close(code=events.CLOSE_NOT_ALLOWED)
+            return
+        await self.send(_dumps({"type": "state", "state": view}))
+
+    async def room_presence(self, event):
+        await self.send(_dumps({"type": "presence", **event["presence"]}))
+
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code=code, reason=reason)
+
+    async def socket_close(self, event):
+        await self.close(code=event["code"])
+
+    async def _presence(self, status: str):
+        await self.channel_layer.group_send(
+            events.session_group(self.session_id),
+            {
+                "type": "room.presence",
+                "presence": {
+                    "user": self.user.pk,
+                    "status": status,
+                    "at": timezone.now().timestamp() * 1000,
+                },
+            },
+        )
+
+    async def _refuse(self, message: str):
+        logger.info("Room %s, user %s: %s", self.session_id, self.user.pk, message)
+        await self.send(_dumps({"type": "error", "message": message}))
+
+
+COMMANDS = {
+    "ping": RoomConsumer._ping,
+    "presence": RoomConsumer._presence_beat,
+    "refresh": RoomConsumer._refresh,
+    "clock": RoomConsumer._clock,
+    "reveal": RoomConsumer._reveal,
+    "hint": RoomConsumer._hint,
+    "swap": RoomConsumer._swap,
+    "language": RoomConsumer._language,
+}
+
+
+class PadConsumer(AsyncWebsocketConsumer):
+    """One Yjs document over the y-websocket protocol: sync step 1 and 2, updates
+    and awareness. The socket keeps a replica of the pad as stored; each update is
+    tried on it, stored, and only then relayed. Within its budgets only: too much
+    too fast is slowed, then closed; a pad that takes no edits says so."""
+
+    async def connect(self):
+        self.user = self.scope["user"]
+        self.groups_joined = []
+        self.awareness_clients: dict[int, int] = {}
+        self.saved_task = None
+        self.saved_pending = False
+        self.appended = 0
+        self.pad = None
+        self.budget = pad_socket_budget(settings)
+        self.slow_down_told_at = -SLOW_DOWN_EVERY
+        self.told_read_only = ""
+        # Frames already on their way after the socket was closed are not read.
+        self.closing = False
+        await self.accept()
+        self.pad = await database_sync_to_async(pad_for_socket)(
+            user=self.user, pad_id=self.scope["url_route"]["kwargs"]["pad_id"]
+        )
+        if self.pad is None:
+            logger.info("Pad refused to user %s", self.user.pk)
+            await self.close(code=events.CLOSE_NOT_ALLOWED)
+            return
+        self.groups_joined = [
+            events.pad_group(self.pad.pk),
+            events.session_group(self.pad.round.session_id),
+            events.user_group(self.user.pk),
+        ]
+        await self._join()
+        self.replica = await database_sync_to_async(pad_replica_load)(
+            pad_id=self.pad.pk
+        )
+        await self.send(bytes_data=create_sync_message(self.replica.doc))
+
+    async def disconnect(self, code):
+        if self.awareness_clients and self.groups_joined:
+            # Remove this connection's cursors at once, not after 30 s.
+            await self.channel_layer.group_send(
+                events.pad_group(self.pad.pk),
+                {"type": "pad.awareness", "data": self._awareness_removal()},
+            )
+        for group in self.groups_joined:
+            await self.channel_layer.group_discard(group, self.channel_name)
+        if self.saved_task is not None:
+            self.saved_task.cancel()
+
+    async def receive(self, text_data=None, bytes_data=None):
+        if self.pad is None or self.closing:
+            return
+        if bytes_data is None:
+            await self._reject("The pad speaks y-websocket's binary protocol.")
+            return
+        if len(bytes_data) > MAX_UPDATE_BYTES + 64:
+            await self._reject(
+                f"That edit is larger than {MAX_UPDATE_BYTES // 1024} KiB, the most "
+                "one message may carry.",
+                code=events.CLOSE_TOO_BIG,
+            )
+            return
+        if not await self._within_budget(len(bytes_data)):
+            return
+        try:
+            kind = bytes_data[0]
+            if kind == YMessageType.SYNC:
+                await self._sync_message(bytes_data[1:])
+            elif kind == YMessageType.AWARENESS:
+                await self._awareness(bytes_data)
+            # Anything else (an awareness query, an auth message) needs no answer.
+        except PadReadOnly as refusal:
+            await self._read_only(refusal.message)
+        except (UpdateRefused, ApplicationError) as error:
+            await self._reject(error.message)
+        except (IndexError, ValueError, RuntimeError, AssertionError, OverflowError):
+            await self._reject("That message does not follow the y-websocket protocol.")
+        except Exception:
+            # A bug of ours must not end the socket with 1011: the client reconnects
+            # (45xx is "try again later") and syncs from the database.
+            logger.exception("Pad %s: a message failed", self.pad.pk)
+            await self._notice("refused", OOPS)
+            await self.close(code=events.CLOSE_TRY_AGAIN)
+
+    async def _within_budget(self, size: int) -> bool:
+        verdict, wait = self.budget.spend(size)
+        if verdict == Verdict.GO:
+            return True
+        if verdict == Verdict.CLOSE:
+            logger.warning("Pad %s, user %s: flood closed", self.pad.pk, self.user.pk)
+            await self._notice(
+                "flood", "Too many edits, too fast: this connection was closed."
+            )
+            await self.close(code=events.CLOSE_FLOOD)
+            return False
+        if time.monotonic() - self.slow_down_told_at >= SLOW_DOWN_EVERY:
+            self.slow_down_told_at = time.monotonic()
+            await self._notice("slow_down", "Slow down: edits are arriving too fast.")
+        await asyncio.sleep(wait)
+        return True
+
+    async def _sync_message(self, message: bytes):
+        step = message[0]
+        if step == YSyncMessageType.SYNC_STEP1:
+            # The client says what it has (at connect, and every resync interval):
+            # answer from the database, the truth, and rejoin the groups in case
+            # Redis restarted and forgot them.
+            await self._join()
+            missing = await database_sync_to_async(pad_sync_answer)(
+                self.replica, read_message(message[1:])
+            )
+            await self.send(bytes_data=_sync_step2(missing))
+            self._saved_soon()
+            return
+        if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
+            raise UpdateRefused("Unknown sync message.")
+        update = read_message(message[1:])
+        if update == b"\x00\x00":
+            return
+        await database_sync_to_async(pad_update_store)(
+            replica=self.replica, data=update, author_id=self.user.pk
+        )
+        await self.channel_layer.group_send(
+            events.pad_group(self.pad.pk),
+            {"type": "pad.update", "data": update, "sender": self.channel_name},
+        )
+        self._saved_soon()
+        self.appended += 1
+        if self.appended % SNAPSHOT_CHECK_EVERY == 0:
+            await database_sync_to_async(pad_snapshot_if_due)(pad_id=self.pad.pk)
+
+    async def _awareness(self, message: bytes):
+        if len(message) > MAX_AWARENESS_BYTES:
+            raise UpdateRefused("That cursor message is too large.")
+        self._remember_awareness(read_message(message[1:]))
+        # To everyone, the sender too: y-websocket takes the echo as a keep-alive.
+        await self.channel_layer.group_send(
+            events.pad_group(self.pad.pk), {"type": "pad.awareness", "data": message}
+        )
+
+    # Group events ------------------------------------------------------------------
+    async def pad_update(self, event):
+        # The replica follows the log, not the relay: it catches up from the
+        # database before the next store or sync answer.
+        if event["sender"] == self.channel_name:
+            return
+        await self.send(bytes_data=create_update_message(event["data"]))
+
+    async def pad_awareness(self, event):
+        await self.send(bytes_data=event["data"])
+
+    async def room_changed(self, event):
+        # A round that ended changes when the pad takes edits.
+        self.replica.rules = None
+        # A cancelled session, or one left, closes its pads too.
+        allowed = await database_sync_to_async(pad_for_socket)(
+            user=self.user, pad_id=self.pad.pk
+        )
+        if allowed is None:
+            await self.close(code=events.CLOSE_NOT_ALLOWED)
+
+    async def room_presence(self, event):
+        pass
+
+    async def socket_close(self, event):
+        await self.close(code=event["code"])
+
+    # Helpers -----------------------------------------------------------------------
+    async def _join(self):
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+
+    def _saved_soon(self):
+        self.saved_pending = True
+        if self.saved_task is None or self.saved_task.done():
+            self.saved_task = asyncio.ensure_future(self._send_saved())
+
+    async def _send_saved(self):
+        # An update stored while the last state was on its way sets the flag again
+        # and gets a message of its own; without the loop it would wait for the
+        # next edit to be shown saved.
+        while self.saved_pending:
+            await asyncio.sleep(SAVED_DEBOUNCE_SECONDS)
+            self.saved_pending = False
+            state = self.replica.doc.get_state()
+            await self.send(
+                bytes_data=bytes([MESSAGE_SAVED]) + write_var_uint(len(state)) + state
+            )
+
+    def _remember_awareness(self, update: bytes):
+        """The client ids this connection speaks for, and their clocks. Each state
+        must be JSON, as the peer's browser parses it."""
+        decoder = Decoder(update)
+        entries = decoder.read_var_uint()
+        if entries > MAX_AWARENESS_CLIENTS:
+            raise UpdateRefused("That cursor message speaks for too many editors.")
+        for _ in range(entries):
+            client, clock = decoder.read_var_uint(), decoder.read_var_uint()
+            state = decoder.read_var_string()
+            if not isinstance(json.loads(state), dict | None):
+                raise UpdateRefused("A cursor state must be a JSON object.")
+            if state == "null":
+                self.awareness_clients.pop(client, None)
+            elif (
+                client in self.awareness_clients
+                or len(self.awareness_clients) < MAX_AWARENESS_CLIENTS
+            ):
+                self.awareness_clients[client] = clock
+
+    def _awareness_removal(self) -> bytes:
+        parts = [write_var_uint(len(self.awareness_clients))]
+        for client, clock in self.awareness_clients.items():
+            parts += [write_var_uint(client), write_var_uint(clock + 1)]
+            parts += [write_var_uint(4), b"null"]
+        return create_awareness_message(b"".join(parts))
+
+    async def _notice(self, kind: str, message: str):
+        body = json.dumps({"kind": kind, "message": message}).encode()
+        await self.send(
+            bytes_data=bytes([MESSAGE_NOTICE]) + write_var_uint(len(body)) + body
+        )
+
+    async def _read_only(self, message: str):
+        """The pad takes no edits now: say so once; the socket stays for reading."""
+        if self.told_read_only != message:
+            self.told_read_only = message
+            await self._notice("read_only", message)
+
+    async def _reject(self, message: str, code: int = events.CLOSE_BAD_MESSAGE):
+        logger.info("Pad %s, user %s: %s", self.pad.pk, self.user.pk, message)
+        await self._notice("refused", message)
+        await self.close(code=code)
+
+    async def close(self, code=None, reason=None):
+        self.closing = True
+        await super().close(code=code, reason=reason)

@@ -1,0 +1,105 @@
+"""A round's shared pad as it grew, for its two people once the round is over: every
+stored update with its moment on the round's timeline, and the room's events (parts,
+steps, reveals, hints) as markers. The browser replays the updates with Yjs, so the
+pad at any moment is exactly what the log says it was."""
+
+import base64
+from datetime import datetime
+
+from django.db.models import Q
+from django.http import Http404
+
+from interviews.models import Round, RoundQuestion
+from interviews.permissions import round_is_over
+from interviews.services.session_rules import plan_segments
+from rooms.models import PadKind, PadUpdate, RoomEvent, RoomEventKind
+from rooms.phases import phases_of
+from users.models import User
+
+SHOWN = [
+    RoomEventKind.START,
+    RoomEventKind.SEGMENT,
+    RoomEventKind.PHASE,
+    RoomEventKind.REVEAL,
+    RoomEventKind.HINT,
+    RoomEventKind.PAUSE,
+    RoomEventKind.RESUME,
+    RoomEventKind.END,
+]
+# Updates of a pad are small (keystrokes); a long round has a few thousand.
+MAX_UPDATES = 20000
+
+
+def replay_round_get(*, user: User, session_id: int, order: int) -> Round:
+    """A round this person interviewed or was interviewed in; 404 for anyone else
+    and, until it is over, for them too (the replay is for afterwards)."""
+    round_ = (
+        Round.objects.filter(session_id=session_id, order=order)
+        .filter(Q(interviewer=user) | Q(candidate=user))
+        .select_related("session__format", "session__loop_segment")
+        .first()
+    )
+    if round_ is None or not round_is_over(round_):
+        raise Http404("No replay of this round yet.")
+    return round_
+
+
+def _ms(moment: datetime, start: datetime) -> int:
+    return max(int((moment - start).total_seconds() * 1000), 0)
+
+
+def _markers(round_: Round, start: datetime) -> list[dict]:
+    """The room's events as labelled markers, reading the part each step is in."""
+    segments = plan_segments(
+        format=round_.session.format, loop_segment=round_.session.loop_segment
+    )
+    titles = dict(
+        RoundQuestion.objects.filter(round=round_).values_list("pk", "question__title")
+    )
+    markers, part = [], 0
+    for event in RoomEvent.objects.filter(round=round_, kind__in=SHOWN).order_by(
+        "at", "pk"
+    ):
+        data = event.data or {}
+        label = event.get_kind_display()
+        if event.kind == RoomEventKind.SEGMENT:
+            part = data.get("segment", part + 1)
+            if part < len(segments):
+                label = f"Part: {segments[part].get_kind_display()}"
+        elif event.kind == RoomEventKind.PHASE and part < len(segments):
+            steps = phases_of(segments[part].kind)
+            index = data.get("phase", 0)
+            if index < len(steps):
+                label = f"Step: {steps[index][0]}"
+        elif event.kind == RoomEventKind.REVEAL:
+            label = f"Revealed: {titles.get(data.get('round_question'), 'a question')}"
+        elif event.kind == RoomEventKind.HINT:
+            label = f"Hint {data.get('number', '')} given"
+        markers.append({"t": _ms(event.at, start), "label": label})
+    return markers
+
+
+def round_replay(*, round_: Round) -> dict:
+    """The replay's data, ready for JSON: times in ms from the round's start."""
+    pad = round_.pads.filter(kind=PadKind.SHARED).first()
+    start = round_.started_at or round_.session.starts_at
+    end = round_.ended_at or round_.session.ends_at
+    updates = []
+    if pad is not None:
+        rows = PadUpdate.objects.filter(pad=pad).order_by("id")
+        for data, created_at in rows.values_list("data", "created_at")[:MAX_UPDATES]:
+            updates.append(
+                {
+                    "t": _ms(created_at, start),
+                    "data": base64.b64encode(bytes(data)).decode(),
+                }
+            )
+    events = _markers(round_, start)
+    last = max([_ms(end, start)] + [each["t"] for each in updates + events])
+    return {
+        "start": start.isoformat(),
+        "duration": last,
+        "updates": updates,
+        "events": events,
+        "language": pad.language if pad else "plain",
+    }

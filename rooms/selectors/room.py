@@ -1,0 +1,209 @@
+"""The live room as one participant may see it, as data: the page embeds it, and the
+room socket sends it again after every change, so a reload, a second tab or a
+reconnect rebuilds the whole room from the server.
+
+Each person's view is built for them alone: a candidate's holds the statements of
+revealed questions and the hints given, and nothing else of the interviewer's. No
+broadcast ever carries a view; sockets are told to read theirs again.
+"""
+
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import MockSession, Round, RoundQuestion
+from interviews.selectors.sessions import (
+    partner_of,
+    room_opens_at,
+    session_get_for_user,
+)
+from interviews.services.calendars import participant_shown_name
+from interviews.services.session_rules import plan_segments
+from questions.rendering import render_markdown
+from rooms.models import GivenHint, Pad, PadKind
+from rooms.permissions import can_open_pad, can_run_round, can_use_room
+from rooms.phases import phases_of
+from rooms.services.pads import LANGUAGES
+from rooms.services.room import clock_elapsed
+from users.models import User
+
+
+def room_session_get(*, user: User, session_id: int) -> MockSession:
+    """The session of a room for one of its people; 404 for anyone else."""
+    return session_get_for_user(user=user, session_id=session_id)
+
+
+def room_allows(*, user: User, session_id: int) -> bool:
+    """Whether this person may hold the room's socket now (both accepted)."""
+    session = MockSession.objects.filter(pk=session_id).first()
+    return session is not None and can_use_room(user, session)
+
+
+def pad_for_socket(*, user: User, pad_id) -> Pad | None:
+    """The pad behind a pad socket, if this person may open it."""
+    try:
+        pad = Pad.objects.select_related("round__session").filter(pk=pad_id).first()
+    except Exception:  # not a UUID
+        return None
+    if pad is None or not can_open_pad(user, pad):
+        return None
+    return pad
+
+
+def _ms(delta) -> int:
+    return int(delta.total_seconds() * 1000)
+
+
+def _clock(round_: Round, now: datetime) -> dict:
+    return {
+        "version": round_.clock_version,
+        "started_at": round_.started_at,
+        "running_since": round_.running_since,
+        "elapsed_ms": _ms(clock_elapsed(round_, now)),
+        "elapsed_before_ms": _ms(round_.elapsed_before),
+        "added_seconds": round_.added_seconds,
+        "segment_index": round_.segment_index,
+        "segment_started_ms": _ms(round_.segment_started_elapsed),
+        "segment_added_seconds": round_.segment_added_seconds,
+        "phase_index": round_.phase_index,
+        "phase_started_ms": _ms(round_.phase_started_elapsed),
+        "ended_at": round_.ended_at,
+    }
+
+
+def _question(chosen: RoundQuestion, *, interviewer: bool, given: list[int]) -> dict:
+    """A question place's question as this person may read it. The candidate gets
+    only revealed ones (the caller sees to that) and only the hints given."""
+    question = chosen.question
+    hints = list(question.hints or [])
+    view = {
+        "id": chosen.pk,
+        "title": question.title,
+        "revealed": chosen.revealed_at is not None,
+        "statement_html": render_markdown(question.statement)
+        if question.statement
+        else "",
+        "link": question.link,
+        "hints_given": [
+            {"number": number, "text": hints[number - 1]}
+            for number in given
+            if 0 < number <= len(hints)
+        ],
+    }
+    if interviewer:
+        view.update(
+            slug=question.slug,
+            difficulty=question.difficulty_label,
+            hints=hints,
+            solution_outline_html=render_markdown(question.solution_outline)
+            if question.solution_outline
+            else "",
+            follow_ups=list(question.follow_ups or []),
+        )
+    return view
+
+
+def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
+    interviewer = can_run_round(user, round_)
+    segments = plan_segments(format=session.format, loop_segment=session.loop_segment)
+    chosen = list(
+        RoundQuestion.objects.filter(round=round_)
+        .select_related("question", "segment")
+        .order_by("segment__order", "position")
+    )
+    given: dict[int, list[int]] = {}
+    for round_question_id, number in GivenHint.objects.filter(
+        round_question__round=round_
+    ).values_list("round_question_id", "number"):
+        given.setdefault(round_question_id, []).append(number)
+    pads = {pad.kind: pad for pad in Pad.objects.filter(round=round_)}
+    shared, notes = pads.get(PadKind.SHARED), pads.get(PadKind.NOTES)
+    role = "interviewer" if interviewer else "candidate"
+    if round_.candidate_id != user.pk and not interviewer:
+        role = ""
+    return {
+        "id": round_.pk,
+        "order": round_.order,
+        "role": role,
+        # Offered once the round ends: the scorecard or the self-assessment.
+        "feedback_url": reverse("feedback-round", args=[round_.pk]) if role else "",
+        "clock": _clock(round_, now),
+        "segments": [
+            {
+                "kind": segment.kind,
+                "label": segment.get_kind_display(),
+                "minutes": segment.minutes,
+                "phases": [
+                    {"name": name, "minutes": minutes}
+                    for name, minutes in phases_of(segment.kind)
+                ],
+            }
+            for segment in segments
+        ],
+        "questions_chosen": len(chosen),
+        "questions": [
+            _question(each, interviewer=interviewer, given=given.get(each.pk, []))
+            for each in chosen
+            if interviewer or each.revealed_at is not None
+        ],
+        "pad": {"id": str(shared.pk), "language": shared.language} if shared else None,
+        # The notes are the interviewer's: nobody else learns even their address.
+        "notes_pad": {"id": str(notes.pk)} if notes and interviewer else None,
+    }
+
+
+def room_view(*, session: MockSession, user: User, now: datetime | None = None) -> dict:
+    """Everything the room shows to this person, ready for JSON."""
+    now = now or timezone.now()
+    rounds = sorted(session.rounds.all(), key=lambda each: each.order)
+    current = next(
+        (r for r in rounds if r.order == session.current_round),
+        rounds[0] if rounds else None,
+    )
+    partner = partner_of(session, user)
+    names = {user.pk: user.name}
+    if partner is not None and partner.user_id:
+        names[partner.user_id] = participant_shown_name(partner)
+    return {
+        "server_time": now,
+        "me": {"id": user.pk, "name": user.name},
+        "people": [{"id": pk, "name": name} for pk, name in names.items()],
+        "session": {
+            "id": session.pk,
+            "title": session.format.name,
+            "status": session.status,
+            "usable": can_use_room(user, session),
+            "swap": session.swap,
+            "starts_at": session.starts_at,
+            "ends_at": session.ends_at,
+            "opens_at": room_opens_at(session),
+            "call_link": session.call_link,
+            "current_round": session.current_round,
+            "detail_url": reverse("session-detail", args=[session.pk]),
+        },
+        "rounds": [
+            {
+                "order": each.order,
+                "interviewer": names.get(each.interviewer_id, ""),
+                "candidate": names.get(each.candidate_id, ""),
+                "ended": each.ended_at is not None,
+            }
+            for each in rounds
+        ],
+        "round": _round_view(session, current, user, now) if current else None,
+        "languages": LANGUAGES,
+    }
+
+
+def room_view_for(*, user: User, session_id: int) -> dict | None:
+    """The room view for a socket; None when this person may no longer be there."""
+    session = (
+        MockSession.objects.filter(pk=session_id)
+        .select_related("format", "loop_segment")
+        .prefetch_related("participants__user", "rounds")
+        .first()
+    )
+    if session is None or not can_use_room(user, session):
+        return None
+    return room_view(session=session, user=user)

@@ -1,0 +1,425 @@
+"""The pads of a round: a Yjs document per pad, stored as an append-only log of the
+updates clients send, with a snapshot every SNAPSHOT_EVERY updates so that loading
+reads a snapshot and a short tail (docs/live-room.md). The pad at any moment is its
+updates up to then, and a reset is a new pad.
+
+Nothing a participant sends is trusted: an update is stored only once it applied to
+the pad as stored, only while the pad takes edits (its round runs, its log has
+room), and appends to one pad take turns so the log replays as it was built.
+"""
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from pycrdt import Doc, Text
+
+from core.errors import ApplicationError
+from interviews.models import Round, SessionStatus
+from interviews.services.session_rules import ROOM_OPENS_BEFORE, round_kind
+from rooms.crdt import TEXT, UpdateDoesNotApply, state_of, update_apply
+from rooms.models import Pad, PadKind, PadSnapshot, PadUpdate, QuarantinedPadUpdate
+from rooms.phases import pad_template
+
+logger = logging.getLogger(__name__)
+
+SNAPSHOT_EVERY = 500
+# A socket reads when its pad takes edits at most this long ago; the room's changes
+# (a round ended) make it read again at once.
+RULES_FRESH_SECONDS = 5
+# Far above what typing sends (a pasted page is a few kilobytes); large enough for
+# an offline client's batch of edits coming back at once.
+MAX_UPDATE_BYTES = 512 * 1024
+LANGUAGES = {
+    "plain": "Plain text",
+    "python": "Python",
+    "javascript": "JavaScript",
+    "typescript": "TypeScript",
+    "java": "Java",
+    "cpp": "C++",
+    "go": "Go",
+    "rust": "Rust",
+    "sql": "SQL",
+    "markdown": "Markdown",
+}
+
+
+def _template_update(kind: str) -> bytes | None:
+    text = pad_template(kind)
+    if not text:
+        return None
+    doc = Doc()
+    doc[TEXT] = Text(text)
+    return doc.get_update()
+
+
+def round_pads_ensure(*, round_: Round) -> dict[str, Pad]:
+    """The round's shared pad (starting from its kind's outline) and the
+    interviewer's notes pad, made the first time the room needs them. Two first
+    visits at once make them once: the second finds the first's."""
+    pads = {pad.kind: pad for pad in Pad.objects.filter(round=round_)}
+    if len(pads) == len(PadKind.values):
+        return pads
+    try:
+        with transaction.atomic():
+            for kind in PadKind.values:
+                if kind not in pads:
+                    pads[kind] = _pad_create(round_, kind)
+    except IntegrityError:
+        pads = {pad.kind: pad for pad in Pad.objects.filter(round=round_)}
+    return pads
+
+
+def _pad_create(round_: Round, kind: str) -> Pad:
+    pad = Pad.objects.create(round=round_, kind=kind)
+    outline = _template_update(round_kind(round_)) if kind == PadKind.SHARED else None
+    if outline is not None:
+        PadUpdate.objects.create(pad=pad, data=outline)
+        pad.log_bytes = len(outline)
+        pad.save(update_fields=["log_bytes"])
+    return pad
+
+
+class PadReadOnly(ApplicationError):
+    """The pad takes no edits now (its round is over, or its log is full); the
+    socket stays open for reading."""
+
+
+class UpdateRefused(ApplicationError):
+    """What was sent is not an update this pad can take."""
+
+
+def update_check(data: bytes) -> None:
+    """Refuse what is not bytes of a sane size, before anything else; what the
+    bytes say is read against the pad when the update is applied."""
+    if not isinstance(data, bytes | bytearray) or not data:
+        raise UpdateRefused("An update must be bytes.")
+    if len(data) > MAX_UPDATE_BYTES:
+        raise UpdateRefused(f"An update may be {MAX_UPDATE_BYTES // 1024} KiB at most.")
+
+
+@dataclass(frozen=True)
+class PadRules:
+    """When a pad takes edits, read from its round and session."""
+
+    refusal_before: str  # why not, before `opens_at`
+    opens_at: datetime
+    closes_at: datetime
+    closed_because: str
+    checked_at: float  # time.monotonic()
+
+
+@dataclass
+class PadReplica:
+    """The pad's stored document up to row `upto_id`, kept by whoever appends to
+    the pad (a socket): each new update is tried on it before it is stored, so the
+    log holds only updates that apply, in the order they applied. `rules` are
+    read again every RULES_FRESH_SECONDS, or when the room says something changed
+    (set them to None)."""
+
+    pad_id: uuid.UUID
+    doc: Doc
+    upto_id: int
+    rules: PadRules | None = None
+
+
+# Rows that did not apply, each logged once per process: only a log written before
+# updates were tried first can hold one (`manage.py pads_quarantine` moves them out).
+_reported_bad_rows: set[int] = set()
+
+
+def _report_bad_row(pad_id, row_id: int, reason: str) -> None:
+    if row_id not in _reported_bad_rows:
+        _reported_bad_rows.add(row_id)
+        logger.warning(
+            "Pad %s: stored update %s does not apply (%s); skipped. "
+            "Run `manage.py pads_quarantine` to move it out of the log.",
+            pad_id,
+            row_id,
+            reason,
+        )
+
+
+def _replayed(
+    pad_id, base: bytes | None, rows: list[tuple[int, bytes]]
+) -> tuple[Doc, set]:
+    """A document made of `base` and `rows` in order, skipping rows that do not
+    apply; a row that breaks the document starts the replay again without it."""
+    skipped: set[int] = set()
+    while True:
+        doc = Doc()
+        if base is not None:
+            doc.apply_update(base)
+        for row_id, data in rows:
+            if row_id in skipped:
+                continue
+            try:
+                update_apply(doc, data)
+            except UpdateDoesNotApply as error:
+                skipped.add(row_id)
+                _report_bad_row(pad_id, row_id, str(error))
+                break
+        else:
+            return doc, skipped
+
+
+def _load(pad_id, upto_id: int | None = None) -> tuple[Doc, int]:
+    """The stored document (the latest snapshot, then the rows after it, in order,
+    up to `upto_id` for a replay) and the id of the last row read."""
+    snapshots = PadSnapshot.objects.filter(pad_id=pad_id)
+    if upto_id is not None:
+        snapshots = snapshots.filter(upto_id__lte=upto_id)
+    snapshot = snapshots.order_by("-upto_id").only("upto_id", "data").first()
+    after = snapshot.upto_id if snapshot is not None else 0
+    tail = PadUpdate.objects.filter(pad_id=pad_id, id__gt=after)
+    if upto_id is not None:
+        tail = tail.filter(id__lte=upto_id)
+    rows = [
+        (row_id, bytes(data))
+        for row_id, data in tail.order_by("id").values_list("id", "data").iterator(500)
+    ]
+    doc, _ = _replayed(pad_id, bytes(snapshot.data) if snapshot else None, rows)
+    last = rows[-1][0] if rows else after
+    return doc, last
+
+
+def pad_document(*, pad_id, upto_id: int | None = None) -> Doc:
+    """The stored document: the latest snapshot, then the updates after it, in order
+    (up to `upto_id` for a replay). Applied one by one: merging thousands of
+    updates at once is superlinear (docs/live-room.md)."""
+    return _load(pad_id, upto_id)[0]
+
+
+def pad_replica_load(*, pad_id) -> PadReplica:
+    doc, last = _load(pad_id)
+    return PadReplica(pad_id=pad_id, doc=doc, upto_id=last)
+
+
+def _replica_reload(replica: PadReplica) -> None:
+    fresh = pad_replica_load(pad_id=replica.pad_id)
+    replica.doc, replica.upto_id = fresh.doc, fresh.upto_id
+
+
+def pad_replica_catch_up(replica: PadReplica) -> None:
+    """Apply the rows stored since the replica last looked (others' edits)."""
+    rows = PadUpdate.objects.filter(pad_id=replica.pad_id, id__gt=replica.upto_id)
+    # A plain list, not a server-side cursor: the tail is a few rows, and a
+    # cursor costs three round trips.
+    for row_id, data in list(rows.order_by("id").values_list("id", "data")):
+        try:
+            update_apply(replica.doc, bytes(data))
+        except UpdateDoesNotApply as error:
+            _report_bad_row(replica.pad_id, row_id, str(error))
+            _replica_reload(replica)
+            return
+        replica.upto_id = row_id
+
+
+def pad_sync_answer(replica: PadReplica, state_vector: bytes) -> bytes:
+    """What the pad has that a client in `state_vector` lacks, from the log."""
+    try:
+        state_of(state_vector)
+    except UpdateDoesNotApply as error:
+        raise UpdateRefused(f"That sync message is not a state ({error}).") from None
+    pad_replica_catch_up(replica)
+    return replica.doc.get_update(state_vector)
+
+
+def pad_text(*, pad_id, upto_id: int | None = None) -> str:
+    doc = pad_document(pad_id=pad_id, upto_id=upto_id)
+    return str(doc.get(TEXT, type=Text))
+
+
+def pad_rules(*, pad_id) -> PadRules:
+    """From the room's opening until its round ended (and a grace for edits in
+    flight). A round nobody ended closes for edits a whole slot after the session's
+    end, so a round started late still gets its time."""
+    facts = (
+        Pad.objects.filter(pk=pad_id)
+        .values(
+            "round__ended_at",
+            "round__session__status",
+            "round__session__starts_at",
+            "round__session__ends_at",
+        )
+        .first()
+    )
+    never = timezone.now() - timedelta(days=1)
+    if facts is None:
+        return PadRules("This pad no longer exists.", never, never, "", 0.0)
+    starts, ends = facts["round__session__starts_at"], facts["round__session__ends_at"]
+    grace = timedelta(seconds=settings.PAD_EDIT_GRACE_SECONDS)
+    ended = facts["round__ended_at"]
+    if facts["round__session__status"] != SessionStatus.SCHEDULED:
+        before = "This session is not on: the pad takes no edits."
+        return PadRules(before, ends + timedelta(days=365), never, before, 0.0)
+    if ended is not None:
+        closes_at = ended + grace
+        closed_because = "This round has ended: the pad is read-only now."
+    else:
+        closes_at = ends + (ends - starts) + grace
+        closed_because = "This session's time is long over: the pad is read-only now."
+    return PadRules(
+        refusal_before="The pad opens with the room, 10 minutes before the start.",
+        opens_at=starts - ROOM_OPENS_BEFORE,
+        closes_at=closes_at,
+        closed_because=closed_because,
+        checked_at=time.monotonic(),
+    )
+
+
+def pad_edit_refusal(rules: PadRules, now: datetime) -> str | None:
+    """Why the pad takes no edits now, or None when it does."""
+    if now < rules.opens_at:
+        return rules.refusal_before
+    if now > rules.closes_at:
+        return rules.closed_because
+    return None
+
+
+def _pad_full() -> str:
+    limit = settings.PAD_MAX_LOG_BYTES / 1_000_000
+    return (
+        f"This pad holds {limit:g} MB of edits, the most one pad keeps: it is "
+        "read-only now."
+    )
+
+
+def pad_update_store(*, replica: PadReplica, data: bytes, author_id: int | None) -> int:
+    """Store one update if the pad takes edits now and the update applies to the
+    pad as stored; returns its row id. Appends to one pad take turns (a lock on its
+    row), so the log's order is the order the updates were tried in, and replaying
+    it gives the same document."""
+    update_check(data)
+    stale = time.monotonic() - RULES_FRESH_SECONDS
+    if replica.rules is None or replica.rules.checked_at < stale:
+        replica.rules = pad_rules(pad_id=replica.pad_id)
+    refusal = pad_edit_refusal(replica.rules, timezone.now())
+    if refusal is not None:
+        raise PadReadOnly(refusal)
+    try:
+        return _store(replica, bytes(data), author_id)
+    except (PadReadOnly, UpdateRefused):
+        raise
+    except BaseException:
+        # The update may be in the replica but not in the log (the insert or the
+        # commit failed): the replica must be the log again.
+        _replica_reload(replica)
+        raise
+
+
+@transaction.atomic
+def _store(replica: PadReplica, data: bytes, author_id: int | None) -> int:
+    # The lock, the size cap and the size count in one statement.
+    taken = Pad.objects.filter(
+        pk=replica.pad_id, log_bytes__lt=settings.PAD_MAX_LOG_BYTES
+    ).update(log_bytes=F("log_bytes") + len(data))
+    if not taken:
+        raise PadReadOnly(_pad_full())
+    pad_replica_catch_up(replica)
+    try:
+        update_apply(replica.doc, data)
+    except UpdateDoesNotApply as error:
+        if error.touched:
+            # The replica may be half changed: rebuild it from the log, the truth.
+            _replica_reload(replica)
+        raise UpdateRefused(
+            f"That update does not apply to this pad ({error}), so it was not stored."
+        ) from None
+    row_id = PadUpdate.objects.create(
+        pad_id=replica.pad_id, data=data, author_id=author_id
+    ).pk
+    replica.upto_id = row_id
+    return row_id
+
+
+def pad_update_append(*, pad_id, data: bytes, author_id: int | None) -> int:
+    """Store one update from outside a socket (demo data, scripts): checked on the
+    stored document as a socket's would be."""
+    replica = pad_replica_load(pad_id=pad_id)
+    return pad_update_store(replica=replica, data=data, author_id=author_id)
+
+
+@transaction.atomic
+def pad_snapshot_if_due(*, pad_id) -> PadSnapshot | None:
+    """Merge the log into a snapshot once SNAPSHOT_EVERY updates came since the
+    last one. Two at once make the same snapshot; the second is skipped."""
+    last = (
+        PadSnapshot.objects.filter(pad_id=pad_id)
+        .order_by("-upto_id")
+        .values_list("upto_id", flat=True)
+        .first()
+        or 0
+    )
+    tail = PadUpdate.objects.filter(pad_id=pad_id, id__gt=last)
+    if tail.count() < SNAPSHOT_EVERY:
+        return None
+    doc, upto = _load(pad_id)
+    snapshot, _ = PadSnapshot.objects.get_or_create(
+        pad_id=pad_id, upto_id=upto, defaults={"data": doc.get_update()}
+    )
+    return snapshot
+
+
+@transaction.atomic
+def pad_log_quarantine(*, pad_id, dry_run: bool = False) -> list[tuple[int, str]]:
+    """Find the rows of a pad's log that do not apply when it is replayed from the
+    start, and (unless `dry_run`) move them out of the log into
+    QuarantinedPadUpdate. Returns each bad row's id and reason."""
+    pad = Pad.objects.select_for_update().filter(pk=pad_id).first()
+    if pad is None:
+        return []
+    rows = list(
+        PadUpdate.objects.filter(pad=pad)
+        .order_by("id")
+        .values_list("id", "data", "author_id", "created_at")
+    )
+    skipped: dict[int, str] = {}
+    while True:
+        doc = Doc()
+        for row_id, data, _, _ in rows:
+            if row_id in skipped:
+                continue
+            try:
+                update_apply(doc, bytes(data))
+            except UpdateDoesNotApply as error:
+                skipped[row_id] = str(error)[:300] or "does not apply"
+                break
+        else:
+            break
+    if skipped and not dry_run:
+        QuarantinedPadUpdate.objects.bulk_create(
+            QuarantinedPadUpdate(
+                pad=pad,
+                update_id=row_id,
+                data=bytes(data),
+                author_id=author_id,
+                created_at=created_at,
+                reason=skipped[row_id],
+            )
+            for row_id, data, author_id, created_at in rows
+            if row_id in skipped
+        )
+        PadUpdate.objects.filter(pk__in=skipped).delete()
+        removed = sum(len(bytes(d)) for r, d, _, _ in rows if r in skipped)
+        Pad.objects.filter(pk=pad.pk).update(log_bytes=F("log_bytes") - removed)
+    return sorted(skipped.items())
+
+
+@transaction.atomic
+def pad_language_set(*, pad: Pad, language: str) -> Pad:
+    if language not in LANGUAGES:
+        raise ApplicationError(
+            "Choose a language from the list: " + ", ".join(LANGUAGES.values()) + ".",
+            field="language",
+        )
+    if pad.language != language:
+        pad.language = language
+        pad.save(update_fields=["language"])
+    return pad

@@ -1,0 +1,46 @@
+"""The live room's page (the room itself runs over its sockets: consumers.py), the
+reveal from it without JavaScript, and the replay of a round once it is over."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from core.errors import ApplicationError
+from interviews.selectors.rounds import round_question_get_for_user
+from rooms.selectors.replay import replay_round_get, round_replay
+from rooms.selectors.room import room_session_get, room_view
+from rooms.services.room import room_enter, round_question_reveal
+
+
+@login_required
+def session_room(request, pk: int):
+    session = room_session_get(user=request.user, session_id=pk)
+    room_enter(session_id=session.pk, user=request.user)
+    context = {
+        "session": session,
+        "view": room_view(session=session, user=request.user),
+    }
+    return render(request, "rooms/room.html", context)
+
+
+@login_required
+@require_POST
+def round_question_reveal_view(request, pk: int, question_id: int):
+    chosen = round_question_get_for_user(
+        user=request.user, session_id=pk, round_question_id=question_id
+    )
+    try:
+        round_question_reveal(round_question=chosen, by=request.user)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Revealed: “{chosen.question.title}”.")
+    return redirect("session-room", pk=pk)
+
+
+@login_required
+def round_replay_view(request, pk: int, order: int):
+    round_ = replay_round_get(user=request.user, session_id=pk, order=order)
+    context = {"round": round_, "replay": round_replay(round_=round_)}
+    return render(request, "rooms/replay.html", context)

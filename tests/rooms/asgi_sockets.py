@@ -1,0 +1,123 @@
+"""Sockets through the real ASGI application (origin check, session cookie, routing,
+channel layer), as a browser reaches them, for consumer tests."""
+
+import asyncio
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+from asgiref.sync import SyncToAsync
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.db import connections
+from django.test import Client
+
+from config.asgi import application
+from tests.rooms.yclient import YClient
+
+ORIGIN = b"http://127.0.0.1:8000"
+MESSAGE_NOTICE = 101
+
+
+def run(coroutine):
+    """Run a scenario on a loop of its own, on a thread of its own (browser tests
+    may leave a loop running here), closing the database connections the
+    consumers opened in their worker thread, or the test database stays in use."""
+
+    async def and_close():
+        try:
+            return await coroutine
+        finally:
+            await database_sync_to_async(connections.close_all)()
+            # And any the scenario opened itself on this thread.
+            connections.close_all()
+
+    with ThreadPoolExecutor(1) as thread:
+        result = thread.submit(asyncio.run, and_close()).result()
+    # A consumer's last call may have finished after the scenario did: close what
+    # the thread of database_sync_to_async holds once everything has settled.
+    SyncToAsync.single_thread_executor.submit(connections.close_all).result()
+    return result
+
+
+def session_cookie(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def app_socket(cookie: str | None, path: str) -> WebsocketCommunicator:
+    headers = [(b"origin", ORIGIN), (b"host", b"127.0.0.1:8000")]
+    if cookie:
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+async def frames(communicator, *, seconds: float = 0.5) -> list:
+    """Every frame that arrives within `seconds` of quiet."""
+    got = []
+    # receive_nothing waits without stopping the application, as a timed-out
+    # receive_output would.
+    while not await communicator.receive_nothing(timeout=seconds):
+        got.append(await communicator.receive_output())
+    return got
+
+
+def texts(outputs) -> list[dict]:
+    return [json.loads(o["text"]) for o in outputs if o.get("text")]
+
+
+def notices(outputs) -> list[dict]:
+    """The pad socket's notices: why the server refused something."""
+    found = []
+    for output in outputs:
+        data = output.get("bytes")
+        if data and data[0] == MESSAGE_NOTICE:
+            # One byte of length is enough for the short notices the server sends
+            # when it is under 128; otherwise skip the var-uint.
+            body = data[1:]
+            while body[0] & 0x80:
+                body = body[1:]
+            found.append(json.loads(body[1:]))
+    return found
+
+
+def closes(outputs) -> list[int]:
+    return [o["code"] for o in outputs if o.get("type") == "websocket.close"]
+
+
+class PadSocket:
+    """A YClient on a pad socket: connects, syncs, types, and keeps every frame."""
+
+    def __init__(self, cookie: str, pad_id):
+        self.socket = app_socket(cookie, f"/ws/pads/{pad_id}")
+        self.client = YClient()
+        self.outputs: list[dict] = []
+
+    async def open(self, seconds: float = 0.3) -> "PadSocket":
+        connected, _ = await self.socket.connect()
+        assert connected
+        await self.socket.send_to(bytes_data=self.client.hello())
+        await self.pump(seconds)
+        return self
+
+    async def pump(self, seconds: float = 0.3) -> list[dict]:
+        """Read what arrived, apply it, answer what needs an answer."""
+        got = await frames(self.socket, seconds=seconds)
+        self.outputs += got
+        for output in got:
+            if output.get("bytes"):
+                reply = self.client.handle(output["bytes"])
+                if reply:
+                    await self.socket.send_to(bytes_data=reply)
+        return got
+
+    async def send(self, message: bytes) -> None:
+        await self.socket.send_to(bytes_data=message)
+
+    async def type(self, at: int, text: str) -> None:
+        for message in self.client.type(at, text):
+            await self.send(message)
+
+    async def close(self) -> None:
+        await self.socket.disconnect()
