@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "interviews",
     "rooms",
     "feedback",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,46 +3,9 @@ the other person in the transaction of the change, sent by a task once it commit
 Notices say that feedback is ready and where to read it, never what it says: the
 blind rule is kept by the page that shows it."""
 
-from datetime import datetime
-
-from django.db import transaction
-from django.utils import timezone
-
-from feedback.models import (
-    FeedbackNotice,
-    FeedbackNoticeKind,
-    Scorecard,
-    SelfAssessment,
-)
+from feedback.models import FeedbackNoticeKind, Scorecard, SelfAssessment
+from feedback.services.notices import notice_queue
 from interviews.events import session_changed
-from interviews.models import Round
-
-
-def _send_after_commit(notice: FeedbackNotice) -> None:
-    from feedback.tasks import feedback_notice_send_task  # tasks import services
-
-    transaction.on_commit(
-        lambda: feedback_notice_send_task.delay(notice.pk), robust=True
-    )
-
-
-def notice_queue(
-    *, round_: Round, user_id: int, kind: str, part: str, due_at: datetime | None = None
-) -> FeedbackNotice | None:
-    """One notice per round, reader, kind and part: a correction or a second
-    submission does not tell anyone twice."""
-    notice, created = FeedbackNotice.objects.get_or_create(
-        round=round_,
-        user_id=user_id,
-        kind=kind,
-        part=part,
-        defaults={"due_at": due_at or timezone.now()},
-    )
-    if not created:
-        return None
-    if notice.due_at <= timezone.now():
-        _send_after_commit(notice)
-    return notice
 
 
 def scorecard_submitted(*, scorecard: Scorecard) -> None:

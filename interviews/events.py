@@ -11,9 +11,8 @@ only tells sockets to read their state again from the database, which is the tru
 import logging
 from datetime import datetime
 
-from django.db import transaction
-
 from core.broadcasts import group_send_after_commit
+from core.tasks import task_queue_after_commit
 from interviews.models import MockSession, Participant, ParticipantResponse
 from interviews.services.emails import session_emails_queue
 from interviews.services.notifications import notification_create
@@ -48,21 +47,11 @@ def session_emails_announce(
 ) -> None:
     """An e-mail row per recipient now; once committed, one task per row sends it
     (a retry repeats only that e-mail)."""
-    from interviews.tasks import session_email_task  # tasks import services
-
     emails = session_emails_queue(
         session=session, event=event, recipients=recipients, reason=reason
     )
     for email in emails:
-        transaction.on_commit(
-            lambda pk=email.pk: session_email_task.delay(pk), robust=True
-        )
-
-
-def _reminders_sweep_now() -> None:
-    from interviews.tasks import reminders_sweep_task  # tasks import services
-
-    reminders_sweep_task.delay()
+        task_queue_after_commit("interviews.tasks.session_email_task", email.pk)
 
 
 def session_announce(
@@ -80,7 +69,7 @@ def session_announce(
     shows it. `text` may name `{when}`: `moment` (the session's start unless given)
     in each reader's zone. `reason`, when given, closes each e-mail."""
     if reminders_schedule(session=session):
-        transaction.on_commit(_reminders_sweep_now, robust=True)
+        task_queue_after_commit("interviews.tasks.reminders_sweep_task")
     if recipients:
         session_emails_announce(
             session=session, event=event, recipients=recipients, reason=reason

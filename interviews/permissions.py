@@ -2,9 +2,16 @@
 
 from datetime import datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
-from interviews.models import MockSession, ParticipantResponse, Round, SessionStatus
+from interviews.models import (
+    MockSession,
+    ParticipantResponse,
+    Round,
+    RoundQuestion,
+    SessionStatus,
+)
 from users.models import User
 
 
@@ -66,4 +73,36 @@ def round_is_over(round_: Round, now: datetime | None = None) -> bool:
         return True
     return round_.started_at is not None and (now or timezone.now()) >= (
         round_.session.ends_at
+    )
+
+
+def interviewer_sees_question_fields(user: User, question) -> bool | None:
+    """A question's hints and outline, for the interviewer of a round that uses it,
+    in a session both people accepted, from when it was picked. Creating a session
+    with any address and picking a question opens nothing: nobody agreed to be
+    interviewed. A question once picked for you as candidate stays closed to you,
+    even when you interview with it elsewhere later. (A rule of
+    questions.permissions, added when the app is ready.)"""
+    uses = RoundQuestion.objects.filter(question=question)
+    asked_of_me = uses.filter(round__candidate=user).exclude(
+        round__session__status=SessionStatus.CANCELLED
+    )
+    if asked_of_me.exists():
+        return False
+    if uses.filter(
+        round__interviewer=user, round__session__status=SessionStatus.SCHEDULED
+    ).exists():
+        return True
+    return None
+
+
+def questions_met_in_mocks(user: User) -> set[int]:
+    """Questions a person must not be drawn again: given (revealed) to them as
+    candidate, or asked by them (asking shows the hints and the outline). (A source
+    of questions.selectors.browse, added when the app is ready.)"""
+    return set(
+        RoundQuestion.objects.filter(
+            Q(round__candidate=user, revealed_at__isnull=False)
+            | Q(round__interviewer=user)
+        ).values_list("question_id", flat=True)
     )

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.events import notice_queue
+from core.tasks import task_queue_after_commit
 from feedback.models import (
     FeedbackNotice,
     FeedbackNoticeKind,
@@ -29,6 +29,29 @@ REMIND_AFTER = timedelta(days=1)
 # sessions must not send a year of reminders.
 REMIND_WITHIN = timedelta(days=7)
 RESEND_AFTER = timedelta(minutes=10)
+
+
+def _send_after_commit(notice: FeedbackNotice) -> None:
+    task_queue_after_commit("feedback.tasks.feedback_notice_send_task", notice.pk)
+
+
+def notice_queue(
+    *, round_: Round, user_id: int, kind: str, part: str, due_at: datetime | None = None
+) -> FeedbackNotice | None:
+    """One notice per round, reader, kind and part: a correction or a second
+    submission does not tell anyone twice."""
+    notice, created = FeedbackNotice.objects.get_or_create(
+        round=round_,
+        user_id=user_id,
+        kind=kind,
+        part=part,
+        defaults={"due_at": due_at or timezone.now()},
+    )
+    if not created:
+        return None
+    if notice.due_at <= timezone.now():
+        _send_after_commit(notice)
+    return notice
 
 
 def feedback_url(round_: Round) -> str:

@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
-from feedback.selectors.overview import feedback_rows_for
 from interviews.selectors.rounds import picker_results, rounds_for_user
 from interviews.selectors.sessions import (
     invitation_link_for,
@@ -89,7 +88,6 @@ def session_detail(request, pk: int):
         "session": session,
         "card": session_card(session=session, user=user),
         "rounds": rounds_for_user(session=session, user=user),
-        "feedback_rows": feedback_rows_for(user=user, session_id=session.pk),
         "link": invitation_link_for(user=user, session=session),
         "time_form": TimeChangeForm(time_zone=user.time_zone),
         "reason_form": ReasonForm(),

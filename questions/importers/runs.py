@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.errors import ApplicationError
+from core.tasks import task_queue_after_commit
 from questions.importers import ImportRefused, import_path
 from questions.importers.plan import SUFFIXES
 from questions.models import ImportRun
@@ -37,14 +38,8 @@ def import_run_start(*, upload: UploadedFile, user) -> ImportRun:
         raise ApplicationError("The file is larger than 100 MB.", field="file")
     run = ImportRun.objects.create(created_by=user, filename=name[:300])
     default_storage.save(_stored_name(run), upload)
-    transaction.on_commit(lambda: _enqueue(run.pk))
+    task_queue_after_commit("questions.tasks.import_questions_task", run.pk)
     return run
-
-
-def _enqueue(run_id: int) -> None:
-    from questions.tasks import import_questions_task
-
-    import_questions_task.delay(run_id)
 
 
 def import_run_execute(*, run_id: int) -> None:

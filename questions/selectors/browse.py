@@ -8,6 +8,7 @@ frequency is the highest among those tags.
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -29,7 +30,6 @@ from django.db.models import (
 )
 from django.http import Http404
 
-from interviews.models import RoundQuestion
 from questions.filters import QuestionFilters
 from questions.models import (
     Company,
@@ -470,18 +470,22 @@ def question_get_for_user(*, slug: str, user: User) -> QuestionView:
     )
 
 
+# Where else a person meets questions is for the apps above to say (interviews:
+# mocks); each source, added when its app is ready, gives question ids.
+SEEN_ELSEWHERE: list[Callable[[User], set[int]]] = []
+
+
 def question_ids_seen_by(*, candidate: User) -> set[int]:
-    """Questions a candidate must not be drawn again: the ones they solved, the ones
-    they were given (revealed) as candidate in a mock, and the ones they asked."""
-    solved = Progress.objects.filter(
-        user=candidate, status=ProgressStatus.SOLVED
-    ).values_list("question_id", flat=True)
-    seen_in_mocks = RoundQuestion.objects.filter(
-        Q(round__candidate=candidate, revealed_at__isnull=False)
-        # Asking a question shows its hints and outline: no surprise left.
-        | Q(round__interviewer=candidate)
-    ).values_list("question_id", flat=True)
-    return set(solved) | set(seen_in_mocks)
+    """Questions a candidate must not be drawn again: the ones they solved, and the
+    ones they met elsewhere (in mocks, as candidate or interviewer)."""
+    solved = set(
+        Progress.objects.filter(
+            user=candidate, status=ProgressStatus.SOLVED
+        ).values_list("question_id", flat=True)
+    )
+    for source in SEEN_ELSEWHERE:
+        solved |= source(candidate)
+    return solved
 
 
 def question_draw_random(

@@ -10,10 +10,10 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from demo.accounts import DEMO_ACCOUNTS
 from feedback.models import Criterion, Rubric
 from feedback.rubrics import rubrics_install
 from tests.factories import UserFactory
-from users.services import DEMO_ACCOUNTS
 
 pytestmark = [
     pytest.mark.browser,

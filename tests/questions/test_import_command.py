@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from demo.management.commands.load_demo import demo_steps
 from questions.importers.starter import starter_bank_import
 from questions.models import CompanyTag, Question
-from users.management.commands.load_demo import demo_steps
 
 pytestmark = pytest.mark.django_db
 

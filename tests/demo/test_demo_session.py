@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 import time_machine
 
+from demo.accounts import demo_accounts_ensure
+from demo.session import demo_session_ensure
 from interviews.models import MockSession, SessionStatus
-from interviews.services.demo import demo_session_ensure
 from tests.interviews.sessions_support import NOW
-from users.services import demo_accounts_ensure
 
 pytestmark = pytest.mark.django_db
 

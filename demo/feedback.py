@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.session import HOST_EMAIL, PARTNER_EMAIL
 from feedback.models import (
     LevelSignal,
     Recommendation,
@@ -30,7 +31,6 @@ from interviews.models import (
     RoundQuestion,
     SessionStatus,
 )
-from interviews.services.demo import HOST_EMAIL, PARTNER_EMAIL
 from questions.models import Question
 from rooms.services.pads import round_pads_ensure
 from users.models import User

@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from demo.feedback import demo_feedback_ensure
 from feedback.models import (
     Scorecard,
     ScorecardRating,
@@ -14,7 +15,6 @@ from feedback.models import (
     SelfRating,
 )
 from feedback.selectors.progress import progress_summary
-from feedback.services.demo import demo_feedback_ensure
 from interviews.models import MockSession, Round, RoundQuestion
 from users.models import User
 

@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from feedback.services.demo import demo_feedback_ensure
-from interviews.services.demo import demo_session_ensure
+from demo.accounts import demo_accounts_ensure
+from demo.feedback import demo_feedback_ensure
+from demo.session import demo_session_ensure
 from questions.importers.starter import curated_lists_import, starter_bank_import
-from users.services import demo_accounts_ensure
 
 
 class Command(BaseCommand):
@@ -26,7 +26,8 @@ class Command(BaseCommand):
 
 
 def demo_steps():
-    """Further demo content from the apps that own it; each step returns a summary."""
+    """The starter bank and lists, then the demo's history and its next session;
+    each step returns a summary."""
     return [
         starter_bank_import,
         curated_lists_import,
