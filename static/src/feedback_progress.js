@@ -159,8 +159,7 @@ function calibrationChart(canvas, data, colours) {
   if (!members.length) {
     const note = document.createElement("p");
     note.className = "muted";
-    note.textContent =
-      "Rate yourself in your self-assessments to see how your view compares.";
+    note.textContent = "Rate yourself in your self-assessments to see how your view compares.";
     canvas.parentElement.replaceWith(note);
     return null;
   }

@@ -29,7 +29,7 @@ function tickCountdowns(now) {
     const left = Date.parse(element.dataset.countdown) - now;
     if (Number.isNaN(left)) continue;
     if (left <= 0) {
-      element.textContent = (element.dataset.prefix || "") + "00:00";
+      element.textContent = `${element.dataset.prefix || ""}00:00`;
       // Once per page: the server then shows the next part of the schedule.
       if (element.dataset.reload && !element.dataset.reloaded) {
         element.dataset.reloaded = "true";

@@ -87,6 +87,33 @@ def enter(browser, server, user, password, frames=None):
     return context, page, errors
 
 
+class PadNetwork:
+    """A page's pad sockets passed through Playwright, to cut them as a lost network
+    would: while down, every open one is closed and every new one refused (the page
+    keeps trying, as it would on a train), with no hook in the page itself."""
+
+    def __init__(self, page):
+        self.down = False
+        self.open = []
+        page.route_web_socket(re.compile(r"/ws/pads/"), self._route)
+
+    def _route(self, socket):
+        if self.down:
+            socket.close(code=1001)
+            return
+        self.open.append((socket, socket.connect_to_server()))
+
+    def cut(self):
+        self.down = True
+        for page_side, server_side in self.open:
+            server_side.close(code=1001)
+            page_side.close(code=1001)
+        self.open.clear()
+
+    def restore(self):
+        self.down = False
+
+
 def pad_of(page):
     return page.locator("[data-pad] .cm-content")
 
@@ -125,6 +152,7 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     bob_context, candidate, bob_errors = enter(
         browser, server, bob, password, frames=bob_frames
     )
+    candidate_network = PadNetwork(candidate)
     interviewer.goto(room)
     candidate.goto(room)
     expect(interviewer.get_by_test_id(f"presence-{bob.pk}")).to_have_class("here")
@@ -178,11 +206,11 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     )
 
     # The candidate goes offline, both type, the candidate comes back.
-    candidate.evaluate("window.mockloopPad.provider.disconnect()")
+    candidate_network.cut()
     type_in_pad(candidate, "offline thought\n")
     expect(candidate.locator("[data-pad-status]")).to_contain_text("Offline")
     type_in_pad(interviewer, "while you were away\n")
-    candidate.evaluate("window.mockloopPad.provider.connect()")
+    candidate_network.restore()
     for page in (interviewer, candidate):
         expect(pad_of(page)).to_contain_text("offline thought")
         expect(pad_of(page)).to_contain_text("while you were away")

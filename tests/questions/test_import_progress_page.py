@@ -21,7 +21,9 @@ def queued(monkeypatch, settings, tmp_path):
     """Run ids handed to Celery; the test plays the worker."""
     settings.MEDIA_ROOT = tmp_path / "media"
     ids: list[int] = []
-    monkeypatch.setattr(runs, "_enqueue", ids.append)
+    monkeypatch.setattr(
+        runs, "task_queue_after_commit", lambda name, run_id: ids.append(run_id)
+    )
     return ids
 
 

@@ -20,6 +20,7 @@ import { yCollab, yUndoManagerKeymap } from "y-codemirror.next";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { socketUrl } from "./socket.js";
 
 // The server's own messages: the state vector it has stored, and why it refused
 // something ({kind, message}: "read_only", "refused", "slow_down" or "flood").
@@ -50,11 +51,6 @@ function clockOf(stateVector, client) {
   return Y.decodeStateVector(stateVector).get(client) || 0;
 }
 
-export function padServer() {
-  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  return `${scheme}://${window.location.host}/ws/pads`;
-}
-
 /**
  * Opens a pad in `element`. `onStatus(text, kind)` hears "saved", "saving",
  * "offline", "read-only" (the server takes no edits now, and says why) and
@@ -65,7 +61,7 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
   const doc = new Y.Doc();
   const text = doc.getText("pad");
   const local = new IndexeddbPersistence(`mockloop-pad-${padId}`, doc);
-  const provider = new WebsocketProvider(padServer(), padId, doc, {
+  const provider = new WebsocketProvider(socketUrl("/ws/pads"), padId, doc, {
     // Ask the server for its state now and then: a relayed update lost on the way
     // (the channel layer delivers at most once) comes back this way.
     resyncInterval: 15000,
@@ -95,11 +91,11 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
     onStatus?.(unsaved() ? "Saving…" : "All changes saved", unsaved() ? "saving" : "saved");
   }
 
-  provider.messageHandlers[MESSAGE_SAVED] = (encoder, decoder) => {
+  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
     saved = decoding.readVarUint8Array(decoder);
     report();
   };
-  provider.messageHandlers[MESSAGE_NOTICE] = (encoder, decoder) => {
+  provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => {
     try {
       notice = JSON.parse(decoding.readVarString(decoder));
     } catch {
@@ -115,7 +111,7 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
     refused = true;
     report();
   });
-  doc.on("update", (update, origin) => {
+  doc.on("update", (_update, origin) => {
     if (origin !== provider) report();
   });
 
@@ -170,7 +166,10 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
     hasUnsaved: unsaved,
     insertAtCursor(snippet) {
       const at = view.state.selection.main.head;
-      view.dispatch({ changes: { from: at, insert: snippet }, selection: { anchor: at + snippet.length } });
+      view.dispatch({
+        changes: { from: at, insert: snippet },
+        selection: { anchor: at + snippet.length },
+      });
       view.focus();
     },
     destroy() {

@@ -1,6 +1,7 @@
 // The pad's replay: the stored Yjs updates applied in order up to the chosen
 // moment, so the text shown is exactly what the pad held then.
 import * as Y from "yjs";
+import { markersAt, mmss, updatesUpTo } from "./timeline.js";
 
 const data = JSON.parse(document.getElementById("replay-data").textContent);
 const root = document.querySelector("[data-replay]");
@@ -17,39 +18,32 @@ const updates = data.updates.map((each) => ({
 let doc = new Y.Doc();
 let applied = 0;
 
-function mmss(ms) {
-  const seconds = Math.floor(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
-}
-
 function showAt(ms) {
   // Forward is incremental; going back rebuilds from the start (cheap: the
   // updates are small).
-  if (applied > 0 && updates[applied - 1].t > ms) {
+  const wanted = updatesUpTo(updates, ms);
+  if (wanted < applied) {
     doc = new Y.Doc();
     applied = 0;
   }
-  while (applied < updates.length && updates[applied].t <= ms) {
-    Y.applyUpdate(doc, updates[applied].bytes);
-    applied += 1;
-  }
+  for (; applied < wanted; applied += 1) Y.applyUpdate(doc, updates[applied].bytes);
   pad.textContent = doc.getText("pad").toString();
   clock.textContent = `${mmss(ms)} / ${mmss(data.duration)}`;
-  for (const item of root.querySelectorAll("[data-marker]")) {
-    item.classList.toggle("past", Number(item.dataset.t) <= ms);
-  }
+  const markers = markersAt(data.events, ms);
+  root.querySelectorAll("[data-marker]").forEach((item, index) => {
+    item.classList.toggle("past", markers[index].past);
+  });
 }
 
 function renderMarkers() {
   const list = root.querySelector("[data-markers]");
-  for (const marker of data.events) {
+  for (const marker of markersAt(data.events, 0)) {
     const item = document.createElement("li");
     item.dataset.marker = "";
-    item.dataset.t = marker.t;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "button-link";
-    button.textContent = `${mmss(marker.t)} ${marker.label}`;
+    button.textContent = marker.text;
     button.addEventListener("click", () => {
       slider.value = marker.t;
       showAt(marker.t);

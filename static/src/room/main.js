@@ -1,0 +1,224 @@
+// The live room. The server owns everything: the page draws the state it sends (on
+// connect and after every change, the person's own view of the room) and counts
+// the clock down locally from the server's figures and the measured offset to
+// server time, so every tab and both people see the same second.
+
+import { SECOND, clockFigures, duration } from "./clock.js";
+import { SHORTCUTS, commandFor } from "./commands.js";
+import { RoomSocket } from "./socket.js";
+import {
+  PRESENCE_GONE,
+  element,
+  renderCall,
+  renderClock,
+  renderControls,
+  renderPresence,
+  renderQuestions,
+  renderRoundLine,
+  renderSegments,
+  setStatus,
+} from "./view.js";
+
+const PRESENCE_EVERY = 5 * SECOND;
+const REFRESH_EVERY = 30 * SECOND;
+const PING_EVERY = 60 * SECOND;
+const TICK_EVERY = SECOND / 4;
+const TOAST_FOR = 6 * SECOND;
+
+const REFUSED = {
+  4401: "You logged out: log in again to rejoin.",
+};
+
+class Room {
+  constructor(root) {
+    this.root = root;
+    this.state = JSON.parse(document.getElementById("room-state").textContent);
+    this.seen = new Map(); // user id -> when last heard here (local clock)
+    this.pads = { id: null, shared: null, notes: null };
+    this.socket = new RoomSocket(`/ws/sessions/${this.state.session.id}/`, {
+      onMessage: (message) => this.receive(message),
+      onStatus: (status, code) => this.connection(status, code),
+    });
+  }
+
+  $(selector) {
+    return this.root.querySelector(selector);
+  }
+
+  send(message, { quiet = false } = {}) {
+    const sent = this.socket.send(message);
+    if (!sent && !quiet) this.toast("Not connected: try again in a moment.");
+    return sent;
+  }
+
+  toast(message) {
+    const box = this.$("[data-toast]");
+    box.textContent = message;
+    box.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => {
+      box.hidden = true;
+    }, TOAST_FOR);
+  }
+
+  connection(status, code) {
+    const line = this.$("[data-connection]");
+    this.root.dataset.connected = String(status === "open");
+    if (status === "open") line.textContent = "";
+    else if (status === "connecting") line.textContent = "Connecting…";
+    else if (status === "reconnecting") line.textContent = "Reconnecting…";
+    else line.textContent = REFUSED[code] || "You cannot be in this room.";
+  }
+
+  receive(message) {
+    if (message.type === "state") {
+      this.state = message.state;
+      this.render();
+    } else if (message.type === "presence") {
+      this.presence(message);
+    } else if (message.type === "error") {
+      this.toast(message.message);
+    }
+  }
+
+  presence(message) {
+    const wasGone =
+      !this.seen.has(message.user) || Date.now() - this.seen.get(message.user) > PRESENCE_GONE;
+    if (message.status === "left") this.seen.delete(message.user);
+    else this.seen.set(message.user, Date.now());
+    // Someone new hears at once who is already here.
+    if (message.status === "here" && wasGone && message.user !== this.state.me.id) {
+      this.send({ type: "presence" }, { quiet: true });
+    }
+    this.renderPresence();
+  }
+
+  renderPresence() {
+    renderPresence((s) => this.$(s), this.state, {
+      connected: this.root.dataset.connected === "true",
+      seen: this.seen,
+      now: Date.now(),
+    });
+  }
+
+  render() {
+    const $ = (selector) => this.$(selector);
+    renderCall($, this.state.session);
+    const round = this.state.round;
+    if (!round) return;
+    renderRoundLine($, this.state);
+    renderSegments($, round);
+    renderControls($, this.state);
+    renderQuestions($, round, (message) => this.send(message));
+    this.renderPads(round);
+    this.tick();
+  }
+
+  tick() {
+    if (!this.state.round) return;
+    renderClock((s) => this.$(s), this.state.round, this.socket.serverNow());
+    this.renderPresence();
+  }
+
+  renderLanguages(round) {
+    const select = this.$("select[data-language]");
+    if (!select.options.length) {
+      for (const [value, label] of Object.entries(this.state.languages)) {
+        select.append(element("option", { value, text: label }));
+      }
+      select.addEventListener("change", () => {
+        this.send({ type: "language", pad: this.state.round.pad.id, language: select.value });
+      });
+    }
+    select.value = round.pad.language;
+    select.disabled = !this.state.session.usable;
+  }
+
+  async renderPads(round) {
+    if (!round.pad || !this.state.session.usable) return;
+    this.renderLanguages(round);
+    const { openPad } = await import("./pad.js");
+    const nonce = this.root.dataset.cspNonce;
+    if (this.pads.id !== round.pad.id) {
+      // A new round: its own fresh pads.
+      this.pads.shared?.destroy();
+      this.pads.notes?.destroy();
+      this.pads = { id: round.pad.id, shared: null, notes: null };
+      this.$("[data-pad]").replaceChildren();
+      this.$("[data-notes]").replaceChildren();
+      this.pads.shared = openPad({
+        element: this.$("[data-pad]"),
+        padId: round.pad.id,
+        me: this.state.me,
+        language: round.pad.language,
+        nonce,
+        onStatus: (text, kind) => setStatus(this.$("[data-pad-status]"), text, kind),
+      });
+    } else {
+      this.pads.shared.setLanguage(round.pad.language);
+    }
+    this.$("[data-notes-panel]").hidden = !round.notes_pad;
+    if (round.notes_pad && !this.pads.notes) {
+      this.pads.notes = openPad({
+        element: this.$("[data-notes]"),
+        padId: round.notes_pad.id,
+        me: this.state.me,
+        nonce,
+        onStatus: (text, kind) => setStatus(this.$("[data-notes-status]"), text, kind),
+      });
+    }
+  }
+
+  /** The round's time, written at the cursor in the interviewer's notes. */
+  timestamp() {
+    const round = this.state.round;
+    if (!this.pads.notes || !round) return;
+    const { elapsed } = clockFigures(round, this.socket.serverNow());
+    this.pads.notes.insertAtCursor(`[${duration(Math.max(0, elapsed))}] `);
+  }
+
+  act(action) {
+    const round = this.state.round;
+    if (!round) return;
+    if (action === "swap") {
+      this.send({ type: "swap" });
+      return;
+    }
+    const command = commandFor(action, round);
+    if (command.message) this.send(command.message);
+    else if (command.say) this.toast(command.say);
+    else if (command.timestamp) this.timestamp();
+  }
+
+  listen() {
+    document.addEventListener("keydown", (event) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      if (this.state.round?.role !== "interviewer") return;
+      const action = SHORTCUTS[event.code];
+      if (!action) return;
+      event.preventDefault();
+      this.act(action);
+    });
+    this.root.addEventListener("click", (event) => {
+      const button = event.target.closest("[data-action]");
+      if (button) this.act(button.dataset.action);
+    });
+  }
+
+  start() {
+    this.render();
+    this.listen();
+    if (this.state.session.usable) {
+      this.socket.connect();
+      setInterval(() => this.send({ type: "presence" }, { quiet: true }), PRESENCE_EVERY);
+      // A change relayed while the relay was down is read again from the server.
+      setInterval(() => this.send({ type: "refresh" }, { quiet: true }), REFRESH_EVERY);
+      setInterval(() => this.socket.ping(), PING_EVERY);
+    } else {
+      this.$("[data-connection]").textContent = "";
+    }
+    setInterval(() => this.tick(), TICK_EVERY);
+  }
+}
+
+new Room(document.querySelector("[data-room]")).start();
