@@ -60,9 +60,9 @@ from interviews.models import (  # noqa: E402
     MockSession,
     Participant,
     ParticipantResponse,
-    Reminder,
     SessionStatus,
 )
+from notifications.models import Message  # noqa: E402
 from tests.interviews.celery_worker_process import (  # noqa: E402
     WorkerProcess,
     broker_forget,
@@ -76,7 +76,7 @@ from users.models import User  # noqa: E402
 DOCS = ROOT / "docs" / "benchmarks.md"
 HEADING = "## Reminder sweep"
 ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "UTC"]
-SWEEP_TASK = "interviews.tasks.reminders_sweep_task"
+SWEEP_TASK = "notifications.tasks.outbox_sweep_task"
 
 
 def database_prepare() -> None:
@@ -102,6 +102,7 @@ def data_generate(*, sessions: int, reminded: int) -> int:
     with connection.cursor() as cursor:
         # Sessions and all that hangs off them; the built-in formats stay.
         cursor.execute("TRUNCATE interviews_mocksession CASCADE")
+        cursor.execute("TRUNCATE notifications_message")
         cursor.execute("DELETE FROM users_user WHERE email LIKE 'bench-%%'")
     format_ = Format.objects.get(owner__isnull=True, slug="phone-screen-e4-e5")
     minute = timezone.now().replace(second=0, microsecond=0)
@@ -146,25 +147,32 @@ def data_generate(*, sessions: int, reminded: int) -> int:
         ),
         batch_size=5000,
     )
-    # What reminders_schedule writes for these sessions, written in bulk.
-    Reminder.objects.bulk_create(
+    # What reminders_schedule writes to the outbox for these sessions, in bulk.
+    Message.objects.bulk_create(
         (
-            Reminder(
-                session=session,
+            Message(
+                topic=f"session:{session.pk}:reminder:{people[2 * n + side].pk}:15:"
+                f"{due_at.isoformat()}",
+                kind="Reminder 15 min before",
                 user=people[2 * n + side],
-                offset_minutes=15,
+                to=people[2 * n + side].email,
+                subject="Reminder: Phone screen (E4/E5) starts in 15 minutes",
+                body=f"Hi Person {2 * n + side},\n\nYour mock interview starts in "
+                "15 minutes.\n",
+                message_id_word="reminder",
                 due_at=due_at,
+                expires_at=session.ends_at,
             )
             for n, session in enumerate(rows)
             for side in range(reminded)
         ),
         batch_size=5000,
     )
-    return Reminder.objects.count()
+    return Message.objects.count()
 
 
 def sent_count() -> int:
-    return Reminder.objects.filter(sent_at__isnull=False).count()
+    return Message.objects.filter(sent_at__isnull=False).count()
 
 
 def scenario_run(args, *, name: str, kill: bool, reminded: int, folder: Path) -> dict:
@@ -225,25 +233,25 @@ def scenario_run(args, *, name: str, kill: bool, reminded: int, folder: Path) ->
             worker.stop()
         broker.close()
         broker_forget(redis_url, queue)
-    last = Reminder.objects.aggregate(last=Max("sent_at"))["last"]
+    last = Message.objects.aggregate(last=Max("sent_at"))["last"]
     times = sorted(
         (moment - started).total_seconds()
-        for moment in Reminder.objects.filter(sent_at__isnull=False).values_list(
+        for moment in Message.objects.filter(sent_at__isnull=False).values_list(
             "sent_at", flat=True
         )
     )
     counts = outbox_message_ids(outbox)
     expected = {
         f"<reminder-{pk}@mockloop>"
-        for pk in Reminder.objects.values_list("pk", flat=True)
+        for pk in Message.objects.values_list("pk", flat=True)
     }
     result.update(
         seconds=(last - started).total_seconds() if last else None,
-        unsent=Reminder.objects.filter(sent_at__isnull=True).count(),
+        unsent=Message.objects.filter(sent_at__isnull=True).count(),
         duplicates=sum(count - 1 for count in counts.values() if count > 1),
         missing_mail=len(expected - set(counts)),
         stray_mail=len(set(counts) - expected),
-        retaken=Reminder.objects.filter(attempts__gt=1).count(),
+        retaken=Message.objects.filter(attempts__gt=1).count(),
         quantiles={
             q: round(times[min(len(times) - 1, int(q * len(times)))], 1)
             for q in (0.1, 0.5, 0.9, 0.99)

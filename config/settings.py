@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "users",
+    "notifications",
     "questions",
     "interviews",
     "rooms",
@@ -93,7 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
-                "interviews.context_processors.notifications",
+                "notifications.context_processors.notifications",
             ],
         },
     },
@@ -170,16 +171,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # Periodic work: one dict of idempotent sweepers (STYLE.md).
 CELERY_BEAT_SCHEDULE = {
-    "reminders-sweep": {
-        "task": "interviews.tasks.reminders_sweep_task",
+    # Every e-mail and bell entry due, and those whose task got lost.
+    "outbox-sweep": {
+        "task": "notifications.tasks.outbox_sweep_task",
         "schedule": 60.0,
     },
-    "session-emails-sweep": {
-        "task": "interviews.tasks.session_emails_sweep_task",
-        "schedule": 300.0,
-    },
-    "feedback-notices-sweep": {
-        "task": "feedback.tasks.feedback_notices_sweep_task",
+    # A day after a round, whoever has not written their feedback is reminded.
+    "feedback-reminders-sweep": {
+        "task": "feedback.tasks.feedback_reminders_sweep_task",
         "schedule": 900.0,
     },
 }
@@ -222,7 +221,7 @@ if EMAIL_CONFIG:
     EMAIL_USE_SSL = EMAIL_CONFIG.get("EMAIL_USE_SSL", False)
 else:
     # Written to files and shown on the staff-only outbox page (/outbox/).
-    EMAIL_BACKEND = "config.outbox.OutboxEmailBackend"
+    EMAIL_BACKEND = "notifications.mail_files.OutboxEmailBackend"
 
 # Accounts -----------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("outbox/<str:name>", views.outbox_download, name="outbox-download"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("users.urls")),
+    path("notifications/", include("notifications.urls")),
     path("questions/", include("questions.urls")),
     path("sessions/", include("interviews.urls")),
     path("sessions/", include("rooms.urls")),

@@ -7,16 +7,15 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from config import outbox
 from config.health import health_report
 from feedback.selectors.overview import home_feedback_for
-from interviews.selectors.reminders import reminders_failed
-from interviews.selectors.session_emails import session_emails_overdue
 from interviews.selectors.sessions import (
     session_cards,
     sessions_upcoming,
     sessions_waiting,
 )
+from notifications import mail_files
+from notifications.selectors import messages_failed, messages_overdue
 from questions.selectors.progress import due_queue
 from users.permissions import can_read_outbox
 
@@ -53,16 +52,16 @@ def healthz(request):
 @user_passes_test(can_read_outbox)
 def outbox_list(request):
     context = {
-        "messages_sent": outbox.outbox_list(),
-        "failed_reminders": reminders_failed(limit=100),
-        "overdue_session_emails": session_emails_overdue(now=timezone.now(), limit=100),
+        "messages_sent": mail_files.outbox_list(),
+        "failed_messages": messages_failed(limit=100),
+        "overdue_messages": messages_overdue(now=timezone.now(), limit=100),
     }
     return render(request, "outbox/list.html", context)
 
 
 @user_passes_test(can_read_outbox)
 def outbox_download(request, name: str):
-    raw = outbox.outbox_read_raw(name=name)
+    raw = mail_files.outbox_read_raw(name=name)
     if raw is None:
         raise Http404("No such message.")
     response = HttpResponse(raw, content_type="message/rfc822")

@@ -11,6 +11,10 @@ from django.db import transaction
 
 def task_queue(name: str, *args) -> None:
     """Queue the task called `name` now."""
+    if name not in current_app.tasks:
+        # Celery imports the apps' tasks modules lazily (on a worker, at start): a
+        # web process loads them the first time it queues one by name.
+        current_app.loader.import_default_modules()
     current_app.tasks[name].delay(*args)
 
 

@@ -241,36 +241,6 @@ class FeedbackNoticeKind(models.TextChoices):
     REMINDER = "reminder", "Reminder to write your feedback"
 
 
-class FeedbackNotice(models.Model):
-    """Outbox row: an e-mail and a bell about feedback on a round to one person,
-    written in the transaction of the change. A reminder waits until `due_at`, and
-    is dropped if its reader wrote their part by then."""
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    kind = models.CharField(max_length=10, choices=FeedbackNoticeKind.choices)
-    # What the notice is about: "scorecard" (the interviewer's part) or "self".
-    part = models.CharField(max_length=10)
-    due_at = models.DateTimeField()
-    sent_at = models.DateTimeField(null=True, blank=True)
-    dropped_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["due_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["round", "user", "kind", "part"], name="feedback_notice_once"
-            ),
-        ]
-        indexes = [models.Index(fields=["sent_at", "dropped_at", "due_at"])]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.user_id} on {self.round_id}"
-
-
 class StudyPlan(models.Model):
     """What a candidate's weekly plan is built from: the hours they have, and the
     companies they aim at (the plan links those companies' questions first)."""

@@ -6,10 +6,8 @@ from interviews.models import (
     Invitation,
     MockSession,
     Participant,
-    Reminder,
     Round,
     Segment,
-    SessionEmail,
 )
 
 
@@ -52,42 +50,6 @@ class MockSessionAdmin(admin.ModelAdmin):
     raw_id_fields = ["host", "cancelled_by"]
     readonly_fields = ["uid", "sequence", "ends_at"]
     inlines = [ParticipantInline, RoundInline]
-
-
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    list_display = [
-        "session",
-        "user",
-        "offset_minutes",
-        "due_at",
-        "sent_at",
-        "failed_at",
-    ]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter), "offset_minutes"]
-    search_fields = ["user__email"]
-    raw_id_fields = ["session", "user"]
-
-
-@admin.register(SessionEmail)
-class SessionEmailAdmin(admin.ModelAdmin):
-    list_display = ["session", "participant", "event", "sequence", "sent_at"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter), "event"]
-    raw_id_fields = ["session", "participant"]
-    # The rows are the record of what was sent: read them, never edit them.
-    readonly_fields = [
-        "session",
-        "participant",
-        "event",
-        "sequence",
-        "reason",
-        "created_at",
-        "sent_at",
-        "superseded_at",
-    ]
-
-    def has_add_permission(self, request) -> bool:
-        return False
 
 
 @admin.register(Invitation)

@@ -1,10 +1,10 @@
-"""What a change of a session announces, sent from this one place once it commits:
-the e-mails, reminders and bells, and a word to the session's room.
+"""What a change of a session announces, from this one place: the e-mails, reminders
+and bells, and a word to the session's room.
 
 Services call these functions inside their transaction. What must survive a crash is
-written there and then (e-mail and reminder rows, bells); what leaves the process
-(Celery tasks, channel-layer messages) waits for the commit, so nobody hears of a
-change that was rolled back. The channel layer delivers at most once: a room event
+written there and then (outbox messages, bells); what leaves the process (Celery
+tasks, channel-layer messages) waits for the commit, so nobody hears of a change
+that was rolled back. The channel layer delivers at most once: a room event
 only tells sockets to read their state again from the database, which is the truth.
 """
 
@@ -12,12 +12,11 @@ import logging
 from datetime import datetime
 
 from core.broadcasts import group_send_after_commit
-from core.tasks import task_queue_after_commit
 from interviews.models import MockSession, Participant, ParticipantResponse
 from interviews.services.emails import session_emails_queue
-from interviews.services.notifications import notification_create
 from interviews.services.reminders import reminders_schedule
 from interviews.services.session_rules import session_url, when_for
+from notifications.services import notification_create
 from users.models import User
 
 logger = logging.getLogger(__name__)
@@ -45,13 +44,11 @@ def session_emails_announce(
     recipients: list[Participant],
     reason: str = "",
 ) -> None:
-    """An e-mail row per recipient now; once committed, one task per row sends it
-    (a retry repeats only that e-mail)."""
-    emails = session_emails_queue(
+    """An e-mail per recipient in the outbox now; once committed, a drain sends
+    them, each once."""
+    session_emails_queue(
         session=session, event=event, recipients=recipients, reason=reason
     )
-    for email in emails:
-        task_queue_after_commit("interviews.tasks.session_email_task", email.pk)
 
 
 def session_announce(
@@ -68,8 +65,7 @@ def session_announce(
     recipients, everyone but the actor finds a notice behind the bell, and the room
     shows it. `text` may name `{when}`: `moment` (the session's start unless given)
     in each reader's zone. `reason`, when given, closes each e-mail."""
-    if reminders_schedule(session=session):
-        task_queue_after_commit("interviews.tasks.reminders_sweep_task")
+    reminders_schedule(session=session)
     if recipients:
         session_emails_announce(
             session=session, event=event, recipients=recipients, reason=reason
@@ -89,6 +85,6 @@ def session_announce(
                 :300
             ],
             url=session_url(session),
-            session=session,
+            topic=f"session:{session.pk}",
         )
     session_changed(session_id=session.pk, what=event)

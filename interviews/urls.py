@@ -5,13 +5,11 @@ from interviews.views import (
     calendars,
     formats,
     invitations,
-    notifications,
     round_questions,
     sessions,
 )
 
 urlpatterns = [
-    path("notifications/", notifications.notification_list, name="notification-list"),
     # -- sessions, invitations, question choices, formats --
     path("", sessions.session_list, name="session-list"),
     path("new/", sessions.session_new, name="session-new"),

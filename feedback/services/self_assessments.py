@@ -144,4 +144,5 @@ def self_assessment_skip(*, round_id: int, author: User) -> SelfAssessment:
     assessment.skipped = True
     assessment.submitted_at = timezone.now()
     assessment.save()
+    events.self_assessment_skipped(assessment=assessment)
     return assessment

@@ -354,42 +354,6 @@ class AvailabilitySlot(models.Model):
         return f"{self.user} {self.weekday} {self.start_time}-{self.end_time}"
 
 
-class Reminder(models.Model):
-    """Outbox row: one reminder e-mail to one person for one session. The row, not the
-    broker, decides whether it was sent; it is sent at most once, ever."""
-
-    session = models.ForeignKey(
-        MockSession, on_delete=models.CASCADE, related_name="reminders"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
-    )
-    offset_minutes = models.PositiveIntegerField()
-    due_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    failed_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set after the last try failed."
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["due_at"]
-        indexes = [
-            # The sweep: unsent rows by due time.
-            models.Index(
-                fields=["due_at"],
-                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
-                name="reminder_pending_due",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Reminder {self.offset_minutes} min before {self.session_id}"
-
-
 class SessionEvent(models.TextChoices):
     INVITED = "invited", "Invited"
     BOOKED = "booked", "Booked in free time"
@@ -398,58 +362,6 @@ class SessionEvent(models.TextChoices):
     PROPOSED = "proposed", "Another time proposed"
     RESCHEDULED = "rescheduled", "Rescheduled"
     CANCELLED = "cancelled", "Cancelled"
-
-
-class SessionEmail(models.Model):
-    """Outbox row: one e-mail about one change of a session to one participant,
-    written in the change's transaction. The row, not the broker, decides whether it
-    was sent: a task delivered twice sends it once."""
-
-    session = models.ForeignKey(
-        MockSession, on_delete=models.CASCADE, related_name="emails"
-    )
-    participant = models.ForeignKey(
-        Participant, on_delete=models.CASCADE, related_name="emails"
-    )
-    event = models.CharField(max_length=12, choices=SessionEvent.choices)
-    # The session's sequence when the change was made: a later change makes this
-    # e-mail's .ics stale, and it is then not sent.
-    sequence = models.PositiveIntegerField()
-    # Why the session moved, in the words of whoever moved it.
-    reason = models.TextField(blank=True, max_length=2000)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    superseded_at = models.DateTimeField(
-        null=True, blank=True, help_text="Not sent: the session changed again first."
-    )
-
-    class Meta:
-        ordering = ["created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.get_event_display()} e-mail for session {self.session_id}"
-
-
-class Notification(models.Model):
-    """In-app notice behind the bell: invitations, changes, cancellations."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    session = models.ForeignKey(
-        MockSession, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        indexes = [models.Index(fields=["user", "read_at"])]
-
-    def __str__(self) -> str:
-        return self.text
 
 
 class BookingLink(models.Model):

@@ -1,32 +1,25 @@
-"""E-mails about sessions: invitations, answers, changes, cancellations and reminders.
+"""E-mails about sessions: invitations, answers, changes, cancellations and reminders,
+rendered here and written to the outbox (notifications), which sends each once.
 
 Plain text, with the time in the recipient's own zone and the zone's name, the link
 to the session (or, for someone without an account, their invitation), and the
-session's .ics attached. Each e-mail has a Message-ID derived from what it is about,
-so a retried send is recognisable as the same e-mail.
+session's .ics attached. Every message about a session has a topic under
+"session:<id>", so a later change drops what it makes stale.
 """
 
 import zoneinfo
 from datetime import datetime, timedelta
-from email.mime.text import MIMEText
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
-from core.validators import CONTROL_CHARACTERS
 from interviews.models import (
     MockSession,
     Participant,
     ParticipantResponse,
-    Reminder,
-    SessionEmail,
     SessionEvent,
     SessionStatus,
 )
-from interviews.selectors.session_emails import session_emails_retrying
 from interviews.services.calendars import (
     participant_address,
     participant_link,
@@ -38,11 +31,10 @@ from interviews.services.calendars import (
     session_link,
     session_title,
 )
+from notifications.models import Message
+from notifications.services import Attachment, message_queue, messages_drop
 
 EVENTS = tuple(SessionEvent.values)
-# Bounds every SMTP socket operation, so a hung server cannot hold a reminder's row
-# lock (and a worker) for ever.
-SEND_TIMEOUT_SECONDS = 20
 
 
 def when_in(zone_name: str, moment: datetime) -> str:
@@ -78,46 +70,22 @@ def _others(participant: Participant, participants: list[Participant]) -> str:
     return " & ".join(names) or "your partner"
 
 
-def _ics_part(session: MockSession, method: str) -> MIMEText:
-    part = MIMEText(session_ics(session=session, method=method).decode(), "calendar")
-    # Mail clients show Accept/Decline buttons (or remove the event) from this.
-    part.set_param("method", method)
-    part.add_header("Content-Disposition", "attachment", filename="mockloop.ics")
-    return part
-
-
-def _message(*, subject, body, to, message_id, session, method) -> EmailMessage:
-    # Names are refused with line breaks, but one saved before that rule would make
-    # every send of this e-mail fail: a header is one line, whatever it quotes.
-    subject = " ".join(CONTROL_CHARACTERS.sub(" ", subject).split())
-    message = EmailMessage(
-        subject=f"[Mockloop] {subject}",
-        body=body,
-        to=[to],
-        headers={"Message-ID": message_id},
+def _ics(session: MockSession, method: str) -> Attachment:
+    # Mail clients show Accept/Decline buttons (or remove the event) from the method.
+    return Attachment(
+        filename="mockloop.ics",
+        content=session_ics(session=session, method=method).decode(),
+        mimetype="text/calendar",
+        params=(("method", method),),
     )
-    message.attach(_ics_part(session, method))
-    return message
 
 
-def mail_connection():
-    """One connection to the mail server, to reuse for a batch of e-mails: a new
-    SMTP connection (with TLS) per e-mail costs more than the e-mail itself."""
-    return get_connection(timeout=SEND_TIMEOUT_SECONDS)
+def email_topic(session: MockSession) -> str:
+    return f"session:{session.pk}:email"
 
 
-def _send(message: EmailMessage, connection=None) -> None:
-    if connection is None:
-        mail_connection().send_messages([message])
-        return
-    try:
-        # Opened here rather than by send_messages, which would close it again.
-        connection.open()
-        connection.send_messages([message])
-    except Exception:
-        # A broken connection must not fail the next e-mails too: they reopen it.
-        connection.close()
-        raise
+def reminder_topic(session: MockSession) -> str:
+    return f"session:{session.pk}:reminder"
 
 
 def _call_line(session: MockSession) -> str:
@@ -203,28 +171,19 @@ def _event_lines(session: MockSession, event: str, participant, participants):
     )
 
 
-def session_email_build(*, email: SessionEmail) -> EmailMessage:
-    session, participant = email.session, email.participant
-    participants = participants_of(session)
-    subject, opening = _event_lines(session, email.event, participant, participants)
-    if email.reason:
-        opening = f"{opening}\nReason: {email.reason}"
-    cancelled = email.event == "cancelled" or session.status == SessionStatus.CANCELLED
+def _session_email(session, event, participant, participants, reason) -> dict:
+    subject, opening = _event_lines(session, event, participant, participants)
+    if reason:
+        opening = f"{opening}\nReason: {reason}"
+    cancelled = event == "cancelled" or session.status == SessionStatus.CANCELLED
     link = "" if cancelled else f"\n{participant_link(participant)}"
     call = "" if cancelled else _call_line(session)
     body = f"Hi {participant_name(participant)},\n\n{opening}{link}{call}{_footer()}"
-    return _message(
-        subject=subject,
-        body=body,
-        to=participant_address(participant),
-        message_id=session_email_message_id(email),
-        session=session,
-        method="CANCEL" if cancelled else "REQUEST",
-    )
-
-
-def session_email_message_id(email: SessionEmail) -> str:
-    return f"<session-{email.session.uid}-email-{email.pk}@mockloop>"
+    return {
+        "subject": subject,
+        "body": body,
+        "attachments": [_ics(session, "CANCEL" if cancelled else "REQUEST")],
+    }
 
 
 def session_emails_queue(
@@ -233,88 +192,45 @@ def session_emails_queue(
     event: str,
     recipients: list[Participant],
     reason: str = "",
-) -> list[SessionEmail]:
-    """Write one outbox row per recipient in the caller's transaction (the rows
-    interviews.events has sent once it commits)."""
+) -> list[Message]:
+    """Write one e-mail per recipient to the outbox, in the caller's transaction.
+    The session's e-mails not sent yet are dropped first: their .ics is older, and
+    must not undo this one in calendars."""
     if event not in EVENTS:
         raise ValueError(f"Unknown session event {event!r}; use one of {EVENTS}.")
-    return SessionEmail.objects.bulk_create(
-        SessionEmail(
-            session=session,
-            participant=participant,
-            event=event,
-            sequence=session.sequence,
-            reason=reason,
-        )
-        for participant in recipients
-        if participant_address(participant)
-    )
-
-
-SWEEP_BATCH = 500
-
-
-def session_emails_to_retry(*, now: datetime) -> list[int]:
-    """The session e-mails still unsent a while after their change (the broker was
-    down when it committed, or a worker died), until they are given up: the sweep
-    queues them again. Harmless if the first task is merely slow: the row lets only
-    one send."""
-    stale = session_emails_retrying(now=now).order_by("created_at")
-    return list(stale.values_list("pk", flat=True)[:SWEEP_BATCH])
-
-
-def session_email_send(*, email_id: int) -> bool:
-    """Send one session e-mail, at most once. Returns False when there is nothing to
-    send: the row is gone (with its session or person), it was sent already (a
-    redelivered task), or the session changed again since (that change sent its own
-    e-mail, and an older .ics must not undo it in calendars).
-
-    The row stays locked while the mail server takes the e-mail, and sent_at is set
-    before sending: a second delivery of the task waits, then finds it sent; a
-    failed send rolls sent_at back for Celery's retry."""
-    with transaction.atomic():
-        email = (
-            SessionEmail.objects.select_for_update(of=("self",))
-            .select_related(
-                "session__format",
-                "session__loop_segment",
-                "session__host",
-                "participant__user",
+    messages_drop(topic=email_topic(session), because="the session changed again")
+    participants = participants_of(session)
+    queued = []
+    for participant in recipients:
+        address = participant_address(participant)
+        if not address:
+            continue
+        queued.append(
+            message_queue(
+                # Who, about what, at which of the session's sequences.
+                topic=(
+                    f"{email_topic(session)}:{participant.pk}:{event}:"
+                    f"{session.sequence}"
+                ),
+                kind=f"Session: {SessionEvent(event).label.lower()}",
+                user=participant.user,
+                to=address,
+                message_id_word=f"session-{session.uid}-email",
+                **_session_email(session, event, participant, participants, reason),
             )
-            .filter(pk=email_id)
-            .first()
         )
-        if email is None or email.sent_at or email.superseded_at:
-            return False
-        now = timezone.now()
-        if email.session.sequence != email.sequence:
-            email.superseded_at = now
-            email.save(update_fields=["superseded_at"])
-            return False
-        # One read of the participants for the body, the names and the .ics.
-        email.session.participant_list = participants_of(email.session)
-        message = session_email_build(email=email)
-        email.sent_at = now
-        email.save(update_fields=["sent_at"])
-        _send(message)
-    return True
+    return queued
 
 
 # Reminders ---------------------------------------------------------------------------
 
 
-def reminder_message_id(reminder_id: int) -> str:
-    return f"<reminder-{reminder_id}@mockloop>"
-
-
-def reminder_email_build(
-    *, reminder: Reminder, session: MockSession, now: datetime
-) -> EmailMessage:
-    participants = participants_of(session)
-    participant = next(p for p in participants if p.user_id == reminder.user_id)
+def reminder_email(*, session: MockSession, user, participants, at) -> dict:
+    """A reminder as it reads when sent at `at`: the start in the person's zone, how
+    soon that is, the session's and the room's links."""
+    participant = next(p for p in participants if p.user_id == user.pk)
     title = session_title(session)
-    user = reminder.user
-    starts_in = in_words(session.starts_at - now)
+    starts_in = in_words(session.starts_at - at)
     body = (
         f"Hi {user.name},\n\n"
         f"Your mock interview starts {starts_in}:\n\n"
@@ -325,20 +241,8 @@ def reminder_email_build(
         f"{_call_line(session)}"
         f"{_footer()}"
     )
-    return _message(
-        subject=f"Reminder: {title} starts {starts_in}",
-        body=body,
-        to=user.email,
-        message_id=reminder_message_id(reminder.pk),
-        session=session,
-        method="REQUEST",
-    )
-
-
-def reminder_email_send(
-    *, reminder: Reminder, session: MockSession, connection=None
-) -> None:
-    message = reminder_email_build(
-        reminder=reminder, session=session, now=timezone.now()
-    )
-    _send(message, connection)
+    return {
+        "subject": f"Reminder: {title} starts {starts_in}",
+        "body": body,
+        "attachments": [_ics(session, "REQUEST")],
+    }

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from feedback.models import FeedbackNotice, FeedbackNoticeKind
+from notifications.models import Message
 from tests.feedback.support import finished_session, rounds_of
 
 pytestmark = [
@@ -129,8 +129,10 @@ def test_each_partner_gives_and_receives_under_the_blind_rule(
     expect(alice_page.get_by_test_id("given-row")).to_have_count(1)
     # Each is told of the other's feedback (sent by the worker; see
     # test_blind_rule_and_privacy for what the e-mail and the bell say).
-    told = FeedbackNotice.objects.filter(kind=FeedbackNoticeKind.READY)
-    assert sorted(told.values_list("user__display_name", "part")) == [
+    told = Message.objects.filter(topic__contains=":feedback:ready:")
+    assert sorted(
+        (message.user.display_name, message.topic.split(":")[-2]) for message in told
+    ) == [
         ("Alice", "scorecard"),
         ("Alice", "self"),
         ("Bob", "scorecard"),

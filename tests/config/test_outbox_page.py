@@ -5,15 +5,14 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from interviews.models import SessionEmail
-from tests.interviews.reminder_builders import make_session
+from notifications.models import Message
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def embedded_outbox(settings, tmp_path):
-    settings.EMAIL_BACKEND = "config.outbox.OutboxEmailBackend"
+    settings.EMAIL_BACKEND = "notifications.mail_files.OutboxEmailBackend"
     settings.OUTBOX_DIR = tmp_path / "outbox"
 
 
@@ -45,25 +44,24 @@ def test_people_who_are_not_staff_cannot_read_the_outbox(
     assert "/accounts/login/" in response["Location"]
 
 
-def test_staff_see_reminders_that_failed_after_their_last_try(client, staff, alice):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from interviews.models import Format, MockSession, Reminder
-
-    starts = timezone.now() + timedelta(hours=2)
-    session = MockSession.objects.create(
-        host=alice,
-        format=Format.objects.get(slug="onsite-coding", owner=None),
-        starts_at=starts,
-        ends_at=starts + timedelta(minutes=45),
+def message(user, *, kind, subject, due_at, **fields) -> Message:
+    return Message.objects.create(
+        topic="test",
+        kind=kind,
+        user=user,
+        to=user.email,
+        subject=subject,
+        due_at=due_at,
+        **fields,
     )
-    Reminder.objects.create(
-        session=session,
-        user=alice,
-        offset_minutes=15,
-        due_at=starts - timedelta(minutes=15),
+
+
+def test_staff_see_messages_that_failed_after_their_last_try(client, staff, alice):
+    message(
+        alice,
+        kind="Reminder 15 min before",
+        subject="Reminder: Onsite coding starts in 15 minutes",
+        due_at=timezone.now() - timedelta(minutes=30),
         attempts=5,
         failed_at=timezone.now(),
         last_error="SMTPServerDisconnected: Connection unexpectedly closed",
@@ -72,67 +70,41 @@ def test_staff_see_reminders_that_failed_after_their_last_try(client, staff, ali
 
     page = client.get("/outbox/").content.decode()
 
-    assert "Reminders that could not be sent" in page
+    assert "Messages that could not be sent" in page
     assert "SMTPServerDisconnected" in page
-    assert alice.email in page
+    assert alice.email in page and "Reminder 15 min before" in page
 
 
-def test_staff_see_session_emails_that_did_not_go_out(
-    client, staff, alice, bob, embedded_outbox
-):
-    session = make_session(
-        host=alice, partner=bob, starts_at=timezone.now() + timedelta(days=3)
-    )
-    bob_participant = session.participants.get(user=bob)
-    stuck, given_up, fresh = (
-        SessionEmail.objects.create(
-            session=session, participant=bob_participant, event=event, sequence=0
-        )
-        for event in ("invited", "rescheduled", "accepted")
-    )
+def test_staff_see_messages_that_did_not_go_out_yet(client, staff, bob):
     now = timezone.now()
-    SessionEmail.objects.filter(pk=stuck.pk).update(created_at=now - timedelta(hours=1))
-    SessionEmail.objects.filter(pk=given_up.pk).update(
-        created_at=now - timedelta(days=2)
+    message(
+        bob, kind="Session: invited", subject="Invited", due_at=now - timedelta(hours=1)
+    )
+    message(bob, kind="Session: accepted", subject="Accepted", due_at=now)
+    message(
+        bob,
+        kind="Session: rescheduled",
+        subject="Moved",
+        due_at=now - timedelta(hours=2),
+        sent_at=now - timedelta(hours=2),
     )
     client.force_login(staff)
 
-    section = (
-        client.get("/outbox/").content.decode().split("Session e-mails not sent")[1]
-    )
+    section = client.get("/outbox/").content.decode().split("Messages not sent yet")[1]
 
-    assert section.count(bob.email) == 2
-    assert "Invited" in section and "retrying" in section
-    assert "Rescheduled" in section and "given up" in section
-    assert "Accepted" not in section  # just written: its task is on the way
+    assert section.count(bob.email) == 1
+    assert "Session: invited" in section
+    assert "Session: accepted" not in section  # just written: its drain is on the way
+    assert "Session: rescheduled" not in section  # sent
 
 
-def test_old_emails_given_up_never_hide_one_stuck_now(
-    client, staff, alice, bob, embedded_outbox
-):
-    session = make_session(
-        host=alice, partner=bob, starts_at=timezone.now() + timedelta(days=3)
-    )
-    bob_participant = session.participants.get(user=bob)
-    old = SessionEmail.objects.bulk_create(
-        SessionEmail(
-            session=session, participant=bob_participant, event="accepted", sequence=0
-        )
-        for _ in range(120)
-    )
-    SessionEmail.objects.filter(pk__in=[email.pk for email in old]).update(
-        created_at=timezone.now() - timedelta(days=3)
-    )
-    stuck = SessionEmail.objects.create(
-        session=session, participant=bob_participant, event="invited", sequence=0
-    )
-    SessionEmail.objects.filter(pk=stuck.pk).update(
-        created_at=timezone.now() - timedelta(minutes=30)
-    )
+def test_old_stuck_messages_never_hide_one_stuck_now(client, staff, bob):
+    now = timezone.now()
+    for _ in range(120):
+        message(bob, kind="Old", subject="Old", due_at=now - timedelta(days=3))
+    message(bob, kind="Stuck now", subject="New", due_at=now - timedelta(minutes=30))
     client.force_login(staff)
 
-    section = (
-        client.get("/outbox/").content.decode().split("Session e-mails not sent")[1]
-    )
+    section = client.get("/outbox/").content.decode().split("Messages not sent yet")[1]
 
-    assert "Invited" in section and "retrying" in section
+    assert "Stuck now" in section

@@ -10,7 +10,7 @@ def test_without_variables_mockloop_runs_embedded():
     assert found["database_name"].endswith("var/db.sqlite3")
     assert found["channel_layer"] == "channels.layers.InMemoryChannelLayer"
     assert found["broker"].startswith("filesystem://")
-    assert found["email_backend"] == "config.outbox.OutboxEmailBackend"
+    assert found["email_backend"] == "notifications.mail_files.OutboxEmailBackend"
     assert found["verification"] == "optional"
     assert found["secure_cookies"] is False
     assert found["debug"] is False

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from feedback.models import FeedbackNotice
-from feedback.services.notices import notice_send
+from notifications.models import Message
+from notifications.services import SENT, SKIPPED, message_send, messages_claim_due
 from tests.factories import UserFactory
 from tests.feedback.support import (
     finished_session,
@@ -138,11 +138,12 @@ def test_the_ready_notice_names_no_rating_and_keeps_the_blind_rule(
     scorecard = scorecard_of(round_)
     with django_capture_on_commit_callbacks():
         scorecard_submitted(scorecard=scorecard)
-    notice = FeedbackNotice.objects.get(user=bob)
+    notice = Message.objects.get(user=bob, topic__contains=":feedback:ready:")
     mail.outbox.clear()
+    messages_claim_due(now=notice.due_at, batch_size=10)
 
-    assert notice_send(notice_id=notice.pk)
-    assert not notice_send(notice_id=notice.pk), "a second delivery sends nothing"
+    assert message_send(message_id=notice.pk) == SENT
+    assert message_send(message_id=notice.pk) == SKIPPED, "sent once"
 
     (message,) = mail.outbox
     assert message.to == [bob.email]

@@ -1,5 +1,5 @@
-"""A day after a round, whoever has not written their part is reminded, once; a
-reminder whose part got written meanwhile is dropped."""
+"""A day after a round, whoever has not written their part is reminded, once,
+through the outbox; a reminder whose part got written meanwhile is dropped."""
 
 from datetime import timedelta
 
@@ -7,8 +7,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from feedback.models import FeedbackNotice, FeedbackNoticeKind
-from feedback.services.notices import feedback_reminders_sweep, notice_send
+from feedback.services.notices import feedback_reminders_sweep
+from feedback.services.self_assessments import self_assessment_skip
+from notifications.models import Message
+from notifications.services import SENT, SKIPPED, message_send, messages_claim_due
 from tests.feedback.support import (
     finished_session,
     rounds_of,
@@ -28,7 +30,19 @@ def rounds(alice, bob):
 
 
 def reminders():
-    return FeedbackNotice.objects.filter(kind=FeedbackNoticeKind.REMINDER)
+    return Message.objects.filter(topic__contains=":feedback:reminder:")
+
+
+def about(message) -> tuple:
+    """(reader, part, round id) from the topic: ...:round:<id>:feedback:reminder:
+    <part>:<reader>."""
+    parts = message.topic.split(":")
+    return message.user, parts[-2], int(parts[parts.index("round") + 1])
+
+
+def send(message) -> str:
+    messages_claim_due(now=timezone.now(), batch_size=10)
+    return message_send(message_id=message.pk)
 
 
 def test_a_day_later_each_missing_part_is_reminded_once(rounds, alice, bob):
@@ -41,11 +55,12 @@ def test_a_day_later_each_missing_part_is_reminded_once(rounds, alice, bob):
     assert feedback_reminders_sweep() == 0
 
     (reminder,) = reminders()
-    assert (reminder.user, reminder.part, reminder.round) == (alice, "self", second)
+    assert about(reminder) == (alice, "self", second.pk)
     mail.outbox.clear()
-    assert notice_send(notice_id=reminder.pk)
+    assert send(reminder) == SENT
     assert "self-assessment" in mail.outbox[0].subject
     assert mail.outbox[0].to == [alice.email]
+    assert alice.notifications.filter(text__contains="self-assessment").exists()
 
 
 def test_no_reminder_before_a_day_has_passed(alice, bob):
@@ -58,12 +73,13 @@ def test_no_reminder_before_a_day_has_passed(alice, bob):
 def test_a_reminder_for_a_part_written_meanwhile_is_dropped(rounds, bob):
     first, _ = rounds
     feedback_reminders_sweep()
-    reminder = reminders().get(user=bob, part="self", round=first)
-    write_self_assessment(first, 3)
+    (reminder,) = [r for r in reminders() if about(r) == (bob, "self", first.pk)]
+    self_assessment_skip(round_id=first.pk, author=bob)  # an answer too
     mail.outbox.clear()
 
-    assert not notice_send(notice_id=reminder.pk)
+    assert send(reminder) == SKIPPED
 
     reminder.refresh_from_db()
     assert reminder.dropped_at is not None and reminder.sent_at is None
+    assert reminder.dropped_because == "the feedback was written first"
     assert mail.outbox == []

@@ -5,7 +5,6 @@ import pytest
 
 from core.errors import ApplicationError
 from feedback.models import (
-    FeedbackNotice,
     QuestionNote,
     Scorecard,
     ScorecardRating,
@@ -26,6 +25,7 @@ from feedback.services.self_assessments import (
     self_assessment_create,
     self_assessment_skip,
 )
+from notifications.models import Message
 from rooms.services.pads import round_pads_ensure
 from tests.factories import UserFactory
 from tests.feedback.support import finished_session, rounds_of
@@ -58,7 +58,7 @@ def feedback_rows() -> dict[str, int]:
             QuestionNote,
             SelfAssessment,
             SelfRating,
-            FeedbackNotice,
+            Message,
         )
     }
 

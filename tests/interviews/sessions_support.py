@@ -39,14 +39,8 @@ def book(
 
 def counts() -> dict[str, int]:
     """Rows the scheduling services write: a refused request must leave them all."""
-    from interviews.models import (
-        Invitation,
-        Notification,
-        Participant,
-        Reminder,
-        Round,
-        RoundQuestion,
-    )
+    from interviews.models import Invitation, Participant, Round, RoundQuestion
+    from notifications.models import Message, Notification
 
     return {
         model.__name__: model.objects.count()
@@ -56,7 +50,7 @@ def counts() -> dict[str, int]:
             Invitation,
             Round,
             RoundQuestion,
-            Reminder,
+            Message,
             Notification,
         )
     }

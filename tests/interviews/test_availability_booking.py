@@ -11,10 +11,8 @@ from core.errors import ApplicationError
 from interviews.models import (
     Format,
     MockSession,
-    Notification,
     Participant,
     ParticipantResponse,
-    Reminder,
     SessionStatus,
 )
 from interviews.services.availability import (
@@ -22,6 +20,7 @@ from interviews.services.availability import (
     booking_link_get_or_create,
     slot_book,
 )
+from notifications.models import Message, Notification
 from tests.factories import UserFactory
 
 
@@ -69,7 +68,7 @@ def phone_screen():
 def written() -> tuple[int, ...]:
     return tuple(
         model.objects.count()
-        for model in (MockSession, Participant, Reminder, Notification)
+        for model in (MockSession, Participant, Message, Notification)
     )
 
 

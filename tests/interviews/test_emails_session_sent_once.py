@@ -1,5 +1,5 @@
-"""A session e-mail is a row written with the change; the broker may deliver its
-task twice, even to two workers at once, and the e-mail still goes out once."""
+"""A session e-mail is an outbox message written with the change; two workers may
+try to send it at once (a task delivered twice), and it still goes out once."""
 
 from collections import Counter
 from datetime import timedelta
@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from interviews.models import SessionEmail
-from interviews.services.emails import session_email_send
+from interviews.services.emails import session_emails_queue
+from notifications.services import SENT, SKIPPED, message_send, messages_claim_due
 from tests.interviews.email_backends import RecordingBackend
 from tests.interviews.reminder_builders import make_format, make_people, make_session
 from tests.threads import run_together
@@ -34,19 +34,19 @@ def test_two_deliveries_of_one_email_at_once_send_it_once(slow_mail):
         starts_at=timezone.now() + timedelta(days=2),
         format_=make_format(owner=host),
     )
-    email = SessionEmail.objects.create(
+    (email,) = session_emails_queue(
         session=session,
-        participant=session.participants.get(user=partner),
         event="invited",
-        sequence=session.sequence,
+        recipients=[session.participants.get(user=partner)],
     )
+    messages_claim_due(now=timezone.now(), batch_size=10)
 
     results = run_together(
-        lambda: session_email_send(email_id=email.pk),
-        lambda: session_email_send(email_id=email.pk),
+        lambda: message_send(message_id=email.pk),
+        lambda: message_send(message_id=email.pk),
     )
 
-    assert sorted(results) == [False, True]
+    assert sorted(results) == [SENT, SKIPPED]
     assert Counter(slow_mail.message_ids) == {
         f"<session-{session.uid}-email-{email.pk}@mockloop>": 1
     }

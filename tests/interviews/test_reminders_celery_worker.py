@@ -1,6 +1,7 @@
-"""A real Celery worker, fed through the real broker, sends a due reminder once, even
-when the sweep is started twice (two beats): Redis in production, and the
-filesystem broker on SQLite that `make run` uses (make test's embedded pass)."""
+"""A real Celery worker, fed through the real broker, sends a due reminder once
+through the outbox, even when the sweep is started twice (two beats): Redis in
+production, and the filesystem broker on SQLite that `make run` uses (make test's
+embedded pass)."""
 
 import time
 from datetime import timedelta
@@ -10,8 +11,8 @@ from celery import Celery
 from django.conf import settings
 from django.utils import timezone
 
-from interviews.models import Reminder
 from interviews.services.reminders import reminders_schedule
+from notifications.models import Message
 from tests.interviews.celery_worker_process import (
     WorkerProcess,
     broker_forget,
@@ -91,15 +92,15 @@ def test_a_real_worker_sends_a_due_reminder_once_even_when_two_sweeps_run(worker
     )
     reminders_schedule(session=soon)
     reminders_schedule(session=later)
-    due = list(Reminder.objects.filter(due_at__lte=timezone.now()))
+    due = list(Message.objects.filter(due_at__lte=timezone.now()))
     assert len(due) == 4
 
     for _ in range(2):
-        broker.send_task("interviews.tasks.reminders_sweep_task", queue=queue)
+        broker.send_task("notifications.tasks.outbox_sweep_task", queue=queue)
 
     assert wait_until(
         lambda: (
-            not Reminder.objects.filter(
+            not Message.objects.filter(
                 pk__in=[r.pk for r in due], sent_at__isnull=True
             ).exists()
         ),
@@ -109,9 +110,9 @@ def test_a_real_worker_sends_a_due_reminder_once_even_when_two_sweeps_run(worker
     assert outbox_message_ids(outbox) == {
         f"<reminder-{reminder.pk}@mockloop>": 1 for reminder in due
     }
-    assert not Reminder.objects.filter(due_at__gt=timezone.now(), sent_at__isnull=False)
+    assert not Message.objects.filter(due_at__gt=timezone.now(), sent_at__isnull=False)
     assert set(
-        Reminder.objects.filter(pk__in=[r.pk for r in due]).values_list(
+        Message.objects.filter(pk__in=[r.pk for r in due]).values_list(
             "attempts", flat=True
         )
     ) == {1}

@@ -1,4 +1,5 @@
-"""reminders_schedule: which reminder rows a session gets, and when they fall due."""
+"""reminders_schedule: which reminders a session gets in the outbox, and when they
+fall due."""
 
 import zoneinfo
 from datetime import UTC, datetime, timedelta
@@ -6,12 +7,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from interviews.models import ParticipantResponse, Reminder, SessionStatus
-from interviews.services.reminders import reminders_claim_due, reminders_schedule
+from interviews.models import ParticipantResponse, SessionStatus
+from interviews.services.reminders import reminders_schedule
+from notifications.models import Message
+from notifications.services import messages_claim_due
 from tests.interviews.reminder_builders import (
     cancel_session,
     make_session,
     move_session,
+)
+from tests.interviews.reminder_rows import (
+    reminder_messages,
+    reminder_rows,
+    with_offset,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -26,10 +34,16 @@ def frozen_time():
         yield
 
 
+def with_dropped(session) -> int:
+    return Message.objects.filter(
+        topic__startswith=f"session:{session.pk}:reminder:", dropped_at__isnull=False
+    ).count()
+
+
 def rows(session):
     return {
-        (reminder.user.email, reminder.offset_minutes, reminder.due_at)
-        for reminder in Reminder.objects.filter(session=session).select_related("user")
+        (reminder.message.user.email, reminder.offset_minutes, reminder.due_at)
+        for reminder in reminder_rows(session)
     }
 
 
@@ -61,14 +75,14 @@ def test_a_session_booked_closer_than_every_offset_gets_one_reminder_at_once(
 
     reminders_schedule(session=session)
 
-    due_now = Reminder.objects.filter(due_at__lte=NOW)
+    due_now = [r for r in reminder_rows(session) if r.due_at <= NOW]
     assert {(r.user_id, r.offset_minutes) for r in due_now} == {
         (alice.pk, 180),
         (bob.pk, 180),
     }
-    assert Reminder.objects.filter(session=session).count() == 2
-    assert sorted(reminders_claim_due(now=NOW, batch_size=10)) == sorted(
-        r.pk for r in due_now
+    assert reminder_messages(session).count() == 2
+    assert sorted(messages_claim_due(now=NOW, batch_size=10)) == sorted(
+        r.message.pk for r in due_now
     )
 
 
@@ -86,7 +100,7 @@ def test_an_offset_past_at_booking_sends_nothing_when_a_later_reminder_will_come
         (alice.email, 15, starts - timedelta(minutes=15)),
         (bob.email, 15, starts - timedelta(minutes=15)),
     }
-    assert reminders_claim_due(now=NOW, batch_size=10) == []
+    assert messages_claim_due(now=NOW, batch_size=10) == []
 
 
 def test_several_offsets_already_past_collapse_into_one_reminder_due_at_once(
@@ -102,7 +116,7 @@ def test_several_offsets_already_past_collapse_into_one_reminder_due_at_once(
     reminders_schedule(session=session)
 
     assert rows(session) == {(alice.email, 15, starts - timedelta(minutes=15))}
-    assert len(reminders_claim_due(now=NOW, batch_size=10)) == 1
+    assert len(messages_claim_due(now=NOW, batch_size=10)) == 1
 
 
 def test_a_session_still_waiting_for_an_answer_gets_no_reminders(alice, bob):
@@ -160,7 +174,8 @@ def test_rescheduling_replaces_unsent_reminders_with_ones_for_the_new_time(alice
         new_start - timedelta(days=1),
         new_start - timedelta(minutes=15),
     }
-    assert Reminder.objects.filter(session=session).count() == 4
+    assert reminder_messages(session).count() == 4
+    assert with_dropped(session) == 4  # the old ones, kept as dropped
 
 
 def test_scheduling_again_does_not_repeat_a_reminder_already_sent(alice, bob):
@@ -171,15 +186,13 @@ def test_scheduling_again_does_not_repeat_a_reminder_already_sent(alice, bob):
     session = make_session(host=alice, partner=bob, starts_at=starts)
     reminders_schedule(session=session)
     # The 1440-minute reminders were due at once and went out.
-    Reminder.objects.filter(offset_minutes=1440).update(
-        claimed_at=NOW, attempts=1, sent_at=NOW
-    )
+    with_offset(1440, session).update(claimed_at=NOW, attempts=1, sent_at=NOW)
 
     with time_machine.travel(NOW + timedelta(hours=1), tick=False):
         reminders_schedule(session=session)
 
-    assert Reminder.objects.filter(session=session, offset_minutes=1440).count() == 2
-    assert Reminder.objects.filter(session=session, sent_at__isnull=True).count() == 0
+    assert with_offset(1440, session).count() == 2
+    assert reminder_messages(session).filter(sent_at__isnull=True).count() == 0
 
 
 def test_a_moved_session_gets_its_reminders_again_for_the_new_time(alice, bob):
@@ -188,27 +201,26 @@ def test_a_moved_session_gets_its_reminders_again_for_the_new_time(alice, bob):
     bob.save()
     session = make_session(host=alice, partner=bob, starts_at=NOW + timedelta(hours=20))
     reminders_schedule(session=session)
-    Reminder.objects.filter(offset_minutes=1440).update(
-        claimed_at=NOW, attempts=1, sent_at=NOW
-    )
+    with_offset(1440, session).update(claimed_at=NOW, attempts=1, sent_at=NOW)
     new_start = NOW + timedelta(days=3)
 
     reminders_schedule(session=move_session(session, new_start))
 
-    unsent = Reminder.objects.filter(session=session, sent_at__isnull=True)
+    unsent = [r for r in reminder_rows(session) if r.message.sent_at is None]
     assert {(r.user_id, r.offset_minutes, r.due_at) for r in unsent} == {
         (alice.pk, 1440, new_start - timedelta(days=1)),
         (bob.pk, 1440, new_start - timedelta(days=1)),
     }
 
 
-def test_cancelling_removes_the_reminders_not_yet_sent(alice, bob):
+def test_cancelling_drops_the_reminders_not_yet_sent(alice, bob):
     session = make_session(host=alice, partner=bob, starts_at=NOW + timedelta(days=3))
     reminders_schedule(session=session)
 
     reminders_schedule(session=cancel_session(session, by=bob, reason="Ill"))
 
     assert rows(session) == set()
+    assert with_dropped(session) == 4
 
 
 def test_a_day_before_means_24_real_hours_across_a_daylight_saving_change(alice, bob):
@@ -224,7 +236,7 @@ def test_a_day_before_means_24_real_hours_across_a_daylight_saving_change(alice,
         session = make_session(host=alice, partner=bob, starts_at=starts)
         reminders_schedule(session=session)
 
-    (due_at,) = Reminder.objects.values_list("due_at", flat=True)
+    (due_at,) = reminder_messages(session).values_list("due_at", flat=True)
     assert due_at == datetime(2026, 3, 7, 13, 0, tzinfo=UTC)
     assert f"{due_at.astimezone(NEW_YORK):%d %H:%M %Z}" == "07 08:00 EST"
     assert f"{starts.astimezone(NEW_YORK):%d %H:%M %Z}" == "08 09:00 EDT"

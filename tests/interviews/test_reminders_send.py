@@ -1,5 +1,7 @@
-"""The reminder sweep: due rows are sent once, with the right content; nothing goes
-out for cancelled, moved or declined sessions; failures retry, then get reported."""
+"""Reminders through the outbox: sent once when due, with the time in each person's
+zone and the room's link; nothing goes out for a session cancelled, moved or
+declined after its reminders were claimed; one due at once goes out right after the
+booking commits. (How the outbox retries and reports: tests/notifications.)"""
 
 import email
 import email.policy
@@ -8,32 +10,26 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 from icalendar import Calendar
 
 from config.celery import app as celery_app
 from interviews.events import session_announce
-from interviews.models import ParticipantResponse, Reminder
-from interviews.selectors.reminders import reminders_failed
-from interviews.services.reminders import (
-    DROPPED,
-    FAILED,
-    RETRY,
+from interviews.models import ParticipantResponse
+from interviews.services.reminders import reminders_schedule
+from notifications.services import (
     SENT,
     SKIPPED,
-    reminder_send,
-    reminders_claim_due,
-    reminders_schedule,
-    reminders_send_due,
-    reminders_sweep,
+    message_send,
+    messages_claim_due,
+    messages_drain,
 )
-from tests.interviews.email_backends import FailingBackend
 from tests.interviews.reminder_builders import (
     cancel_session,
     make_session,
     move_session,
 )
+from tests.interviews.reminder_rows import reminder_messages
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
 
@@ -56,14 +52,6 @@ def pair(alice, bob):
     return alice, bob
 
 
-@pytest.fixture
-def failing_mail(settings):
-    settings.EMAIL_BACKEND = "tests.interviews.email_backends.FailingBackend"
-    FailingBackend.failures, FailingBackend.fail_times = 0, None
-    FailingBackend.delivered = []
-    return FailingBackend
-
-
 def scheduled(pair, clock, **fields):
     alice, bob = pair
     session = make_session(host=alice, partner=bob, starts_at=STARTS, **fields)
@@ -75,14 +63,14 @@ def message_ids():
     return [message.extra_headers["Message-ID"] for message in mail.outbox]
 
 
-def test_a_due_reminder_is_sent_once_and_marked_sent(pair, clock):
+def test_a_due_reminder_is_sent_once_to_each_person(pair, clock):
     session = scheduled(pair, clock)
     clock.move_to(STARTS - timedelta(minutes=15))
 
-    first = reminders_send_due()
-    second = reminders_send_due()
+    first = messages_drain()
+    second = messages_drain()
 
-    reminders = Reminder.objects.filter(session=session)
+    reminders = reminder_messages(session)
     assert first.outcomes == {SENT: 2}
     assert second.outcomes == {}
     expected = [f"<reminder-{r.pk}@mockloop>" for r in reminders]
@@ -94,19 +82,8 @@ def test_nothing_is_sent_before_it_is_due(pair, clock):
     scheduled(pair, clock)
     clock.move_to(STARTS - timedelta(minutes=16))
 
-    assert reminders_send_due().outcomes == {}
+    assert messages_drain().outcomes == {}
     assert mail.outbox == []
-
-
-def test_sending_the_same_reminder_twice_sends_it_once(pair, clock):
-    scheduled(pair, clock)
-    due = STARTS - timedelta(minutes=15)
-    clock.move_to(due)
-    (reminder_id,) = reminders_claim_due(now=due, batch_size=1)
-
-    assert reminder_send(reminder_id=reminder_id) == SENT
-    assert reminder_send(reminder_id=reminder_id) == SKIPPED
-    assert len(mail.outbox) == 1
 
 
 def test_the_reminder_shows_the_time_in_the_recipients_zone_and_links_the_room(
@@ -116,7 +93,7 @@ def test_the_reminder_shows_the_time_in_the_recipients_zone_and_links_the_room(
     session = scheduled(pair, clock)
     clock.move_to(STARTS - timedelta(minutes=15))
 
-    reminders_send_due()
+    messages_drain()
 
     to_bob = next(m for m in mail.outbox if m.to == [bob.email])
     parsed = email.message_from_bytes(
@@ -132,7 +109,7 @@ def test_the_reminder_shows_the_time_in_the_recipients_zone_and_links_the_room(
     assert attachment.get_filename() == "mockloop.ics"
     event = Calendar.from_ical(attachment.get_content()).events[0]
     assert event.uid == f"{session.uid}@mockloop"
-    reminder = Reminder.objects.get(session=session, user=bob)
+    reminder = reminder_messages(session).get(user=bob)
     assert parsed["Message-ID"] == f"<reminder-{reminder.pk}@mockloop>"
     to_alice = next(m for m in mail.outbox if m.to == [alice.email])
     assert "Friday 20 March 2026, 11:00 (America/New_York, EDT)" in to_alice.body
@@ -144,12 +121,12 @@ def test_nothing_is_sent_for_a_session_cancelled_after_its_reminders_were_claime
     alice, _ = pair
     session = scheduled(pair, clock)
     clock.move_to(STARTS - timedelta(minutes=15))
-    claimed = reminders_claim_due(now=STARTS - timedelta(minutes=15), batch_size=10)
+    claimed = messages_claim_due(now=STARTS - timedelta(minutes=15), batch_size=10)
     reminders_schedule(session=cancel_session(session, by=alice, reason="Flu"))
 
-    assert [reminder_send(reminder_id=pk) for pk in claimed] == [DROPPED, DROPPED]
+    assert [message_send(message_id=pk) for pk in claimed] == [SKIPPED, SKIPPED]
     assert mail.outbox == []
-    assert not Reminder.objects.filter(session=session).exists()
+    assert not reminder_messages(session).exists()
 
 
 def test_nothing_is_sent_to_someone_who_declined_after_the_reminder_was_claimed(
@@ -158,12 +135,14 @@ def test_nothing_is_sent_to_someone_who_declined_after_the_reminder_was_claimed(
     alice, bob = pair
     session = scheduled(pair, clock)
     clock.move_to(STARTS - timedelta(minutes=15))
-    reminders_claim_due(now=STARTS - timedelta(minutes=15), batch_size=10)
+    claimed = messages_claim_due(now=STARTS - timedelta(minutes=15), batch_size=10)
     session.participants.filter(user=bob).update(response=ParticipantResponse.DECLINED)
+    # What every answer or change of a session does, in its transaction.
+    reminders_schedule(session=session)
 
-    reminders_send_due(budget_seconds=0)  # claims nothing new
-    for reminder in Reminder.objects.filter(session=session):
-        reminder_send(reminder_id=reminder.pk)
+    messages_drain(budget_seconds=0)  # claims nothing new
+    for pk in claimed:
+        message_send(message_id=pk)
 
     assert [m.to for m in mail.outbox] == [[alice.email]]
 
@@ -174,94 +153,23 @@ def test_a_claimed_reminder_for_the_old_time_is_not_sent_after_a_reschedule(
     _, bob = pair
     session = scheduled(pair, clock)
     clock.move_to(STARTS - timedelta(minutes=15))
-    old = reminders_claim_due(now=STARTS - timedelta(minutes=15), batch_size=10)
+    old = messages_claim_due(now=STARTS - timedelta(minutes=15), batch_size=10)
     new_start = STARTS + timedelta(hours=2)
     reminders_schedule(session=move_session(session, new_start))
 
-    assert [reminder_send(reminder_id=pk) for pk in old] == [DROPPED, DROPPED]
+    assert [message_send(message_id=pk) for pk in old] == [SKIPPED, SKIPPED]
     clock.move_to(new_start - timedelta(minutes=15))
-    assert reminders_send_due().outcomes == {SENT: 2}
+    assert messages_drain().outcomes == {SENT: 2}
     assert len(mail.outbox) == 2
     to_bob = next(m for m in mail.outbox if m.to == [bob.email])
     assert "Friday 20 March 2026, 18:00 (Europe/Berlin, CET)" in to_bob.body
 
 
-def test_a_claim_left_by_a_dead_worker_is_taken_again_after_its_lease(pair, clock):
-    session = scheduled(pair, clock)
-    due = STARTS - timedelta(minutes=15)
-    clock.move_to(due)
-    reminders_claim_due(now=due, batch_size=10)  # ...and the worker died
+def test_no_reminder_goes_out_once_the_session_is_over(pair, clock):
+    scheduled(pair, clock)
+    clock.move_to(STARTS + timedelta(hours=1))  # the workers were down till now
 
-    assert reminders_send_due().outcomes == {}
-    clock.move_to(due + timedelta(seconds=31))
-    assert reminders_send_due().outcomes == {SENT: 2}
-    assert len(mail.outbox) == 2
-    assert {r.attempts for r in Reminder.objects.filter(session=session)} == {2}
-
-
-def test_a_failed_send_is_retried_with_growing_pauses_and_reported_after_the_last_try(
-    pair, clock, failing_mail
-):
-    alice, bob = pair
-    bob.reminder_offsets = []
-    bob.save()
-    session = scheduled(pair, clock)
-    due = moment = STARTS - timedelta(minutes=15)
-    clock.move_to(moment)
-    tried_at = []
-    for _ in range(120):  # a sweep every five seconds for ten minutes
-        outcomes = reminders_send_due().outcomes
-        if outcomes:
-            tried_at.append(int((moment - due).total_seconds()))
-        if FAILED in outcomes:
-            break
-        assert set(outcomes) <= {RETRY}
-        moment += timedelta(seconds=5)
-        clock.move_to(moment)
-
-    assert tried_at == [0, 30, 90, 210, 450]
-    assert failing_mail.failures == 5
-    (reminder,) = reminders_failed(limit=10)
-    assert reminder.session == session
-    assert reminder.failed_at == moment
-    assert "SMTPServerDisconnected" in reminder.last_error
-    clock.move_to(moment + timedelta(hours=1))
-    assert reminders_send_due().outcomes == {}
-    assert failing_mail.failures == 5
-
-    page = render_to_string(
-        "interviews/includes/failed_reminders.html",
-        {"failed_reminders": reminders_failed(limit=10)},
-    )
-    assert alice.email in page
-    assert "SMTPServerDisconnected" in page
-
-
-def test_a_send_that_fails_once_goes_out_once_on_the_retry(pair, clock, failing_mail):
-    session = scheduled(pair, clock)
-    failing_mail.fail_times = 1
-    due = STARTS - timedelta(minutes=15)
-    clock.move_to(due)
-
-    assert reminders_send_due().outcomes == {RETRY: 1, SENT: 1}
-    clock.move_to(due + timedelta(seconds=30))
-    assert reminders_send_due().outcomes == {SENT: 1}
-
-    expected = {f"<reminder-{r.pk}@mockloop>" for r in session.reminders.all()}
-    assert sorted(failing_mail.delivered) == sorted(expected)
-    assert not session.reminders.filter(sent_at__isnull=True).exists()
-
-
-def test_a_row_whose_last_try_never_reported_back_is_given_up_and_reported(pair, clock):
-    session = scheduled(pair, clock)
-    due = STARTS - timedelta(minutes=15)
-    session.reminders.update(claimed_at=due, attempts=5)
-
-    clock.move_to(due + timedelta(minutes=9))
-    reminders_sweep(now=due + timedelta(minutes=9))
-
-    assert reminders_failed(limit=10).count() == 2
-    assert reminders_send_due().outcomes == {}
+    assert messages_drain().outcomes == {"dropped": 2}
     assert mail.outbox == []
 
 

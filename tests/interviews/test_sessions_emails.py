@@ -7,7 +7,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 
-from interviews import tasks
 from interviews.services.sessions import (
     session_accept,
     session_cancel,
@@ -15,6 +14,7 @@ from interviews.services.sessions import (
     session_reschedule,
     session_schedule,
 )
+from notifications.models import Message
 from tests.interviews.sessions_support import NOW, builtin
 
 pytestmark = pytest.mark.django_db
@@ -27,26 +27,19 @@ def frozen_now():
 
 
 @pytest.fixture
-def mails(monkeypatch, django_capture_on_commit_callbacks):
-    """(event, recipient, sequence) of every e-mail queued once the change commits."""
-    queued = []
-
-    def record(email_id):
-        from interviews.models import SessionEmail
-
-        email = SessionEmail.objects.select_related("participant__user").get(
-            pk=email_id
-        )
-        participant = email.participant
-        who = participant.user.email if participant.user else participant.email
-        queued.append((email.event, who, email.sequence))
-
-    monkeypatch.setattr(tasks.session_email_task, "delay", record)
+def mails(django_capture_on_commit_callbacks):
+    """(event, recipient, sequence) of every e-mail a change writes to the outbox
+    (its topic: session:<id>:email:<participant>:<event>:<sequence>)."""
 
     def run(change, **kwargs):
-        queued.clear()
-        with django_capture_on_commit_callbacks(execute=True):
+        before = Message.objects.order_by("-pk").values_list("pk", flat=True).first()
+        with django_capture_on_commit_callbacks(execute=False):
             result = change(**kwargs)
+        written = Message.objects.filter(pk__gt=before or 0, topic__contains=":email:")
+        queued = []
+        for message in written:
+            *_, event, sequence = message.topic.split(":")
+            queued.append((event, message.to, int(sequence)))
         return result, sorted(queued)
 
     return run

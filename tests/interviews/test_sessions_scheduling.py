@@ -10,10 +10,8 @@ import time_machine
 from core.errors import ApplicationError
 from interviews.models import (
     MockSession,
-    Notification,
     Participant,
     ParticipantResponse,
-    Reminder,
     SessionStatus,
 )
 from interviews.services.formats import format_create
@@ -25,7 +23,9 @@ from interviews.services.sessions import (
     session_reschedule,
     session_schedule,
 )
+from notifications.models import Notification
 from tests.factories import UserFactory
+from tests.interviews.reminder_rows import reminder_messages
 from tests.interviews.sessions_support import NOW, book, builtin, counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -62,7 +62,7 @@ def test_an_invitation_waits_for_the_partner_and_tells_them(alice, bob):
     assert "Alice invited you" in notice.text
     assert notice.url == f"/sessions/{session.pk}/"
     # Reminders only once both agreed.
-    assert not Reminder.objects.exists()
+    assert not reminder_messages().exists()
 
 
 def test_accepting_schedules_the_session_and_writes_reminders(alice, bob):
@@ -70,7 +70,7 @@ def test_accepting_schedules_the_session_and_writes_reminders(alice, bob):
 
     assert session.status == SessionStatus.SCHEDULED
     assert session.sequence == 0
-    assert set(Reminder.objects.values_list("user__email", flat=True)) == {
+    assert set(reminder_messages().values_list("user__email", flat=True)) == {
         alice.email,
         bob.email,
     }
@@ -294,7 +294,7 @@ def test_rescheduling_moves_both_times_and_raises_the_sequence(alice, bob):
     assert session.starts_at == later
     assert session.ends_at == later + timedelta(minutes=90)
     assert session.sequence == 1
-    assert set(Reminder.objects.values_list("due_at", flat=True)) == {
+    assert set(reminder_messages().values_list("due_at", flat=True)) == {
         later - timedelta(days=1),
         later - timedelta(minutes=15),
     }
@@ -341,7 +341,7 @@ def test_cancelling_needs_a_reason_and_stops_the_reminders(alice, bob):
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELLED
     assert (session.cancelled_by, session.sequence) == (bob, 1)
-    assert not Reminder.objects.exists()
+    assert not reminder_messages().exists()
     assert "Got the offer already" in latest_notice(alice)
 
 

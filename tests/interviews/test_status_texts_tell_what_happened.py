@@ -13,9 +13,10 @@ from django.core import mail
 from django.urls import reverse
 
 from config.celery import app as celery_app
-from interviews.models import Format, Notification, SessionEmail
+from interviews.models import Format
 from interviews.services.availability import availability_set, slot_book
 from interviews.services.sessions import session_decline, session_schedule
+from notifications.models import Message, Notification
 from tests.interviews.sessions_support import book, builtin
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]
@@ -66,9 +67,11 @@ def test_booking_free_time_tells_the_owner_it_was_booked_and_asks_nothing(
             booker=alice, owner=bob, format=phone_screen, starts_at=MONDAY_18_BERLIN
         )
 
-    assert list(SessionEmail.objects.values_list("event", flat=True)) == [
-        "booked",
-        "booked",
+    assert list(
+        Message.objects.filter(topic__contains=":email:").values_list("kind", flat=True)
+    ) == [
+        "Session: booked in free time",
+        "Session: booked in free time",
     ]
     by_address = {message.to[0]: message for message in mail.outbox}
     to_bob, to_alice = by_address[bob.email], by_address[alice.email]

@@ -1,4 +1,4 @@
-from interviews.selectors.notifications import notification_unread_count
+from notifications.selectors import notification_unread_count
 
 
 def notifications(request):

@@ -1,5 +1,5 @@
-"""Two sweeps at once, each in its own thread with its own PostgreSQL connection,
-send every due reminder exactly once."""
+"""Two drains at once, each in its own thread with its own database connection, send
+every due message exactly once (reminders of sessions starting now, as an example)."""
 
 from collections import Counter
 from datetime import timedelta
@@ -7,14 +7,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from interviews.models import Reminder
-from interviews.services.reminders import (
+from interviews.services.reminders import reminders_schedule
+from notifications.models import Message
+from notifications.services import (
     SENT,
     SKIPPED,
-    reminder_send,
-    reminders_claim_due,
-    reminders_schedule,
-    reminders_send_due,
+    message_send,
+    messages_claim_due,
+    messages_drain,
 )
 from tests.interviews.email_backends import RecordingBackend
 from tests.interviews.reminder_builders import make_format, make_people, make_session
@@ -44,15 +44,15 @@ def due_sessions(count: int) -> list[int]:
             host=host, partner=partner, starts_at=starts_at, format_=format_
         )
         reminders_schedule(session=session)
-    return list(Reminder.objects.values_list("pk", flat=True))
+    return list(Message.objects.values_list("pk", flat=True))
 
 
-def test_two_concurrent_sweeps_send_every_due_reminder_exactly_once(recording_mail):
+def test_two_concurrent_drains_send_every_due_message_exactly_once(recording_mail):
     ids = due_sessions(60)
 
     first, second = run_together(
-        lambda: reminders_send_due(batch_size=5),
-        lambda: reminders_send_due(batch_size=5),
+        lambda: messages_drain(batch_size=5),
+        lambda: messages_drain(batch_size=5),
     )
 
     sent = Counter(recording_mail.message_ids)
@@ -60,7 +60,7 @@ def test_two_concurrent_sweeps_send_every_due_reminder_exactly_once(recording_ma
     assert sent == Counter({f"<reminder-{pk}@mockloop>": 1 for pk in ids})
     assert first.outcomes[SENT] + second.outcomes[SENT] == 120
     assert first.outcomes[SENT] > 0 and second.outcomes[SENT] > 0
-    assert not Reminder.objects.filter(sent_at__isnull=True).exists()
+    assert not Message.objects.filter(sent_at__isnull=True).exists()
 
 
 def test_two_concurrent_claims_never_take_the_same_row(recording_mail):
@@ -68,8 +68,8 @@ def test_two_concurrent_claims_never_take_the_same_row(recording_mail):
     now = timezone.now()
 
     first, second = run_together(
-        lambda: reminders_claim_due(now=now, batch_size=50),
-        lambda: reminders_claim_due(now=now, batch_size=50),
+        lambda: messages_claim_due(now=now, batch_size=50),
+        lambda: messages_claim_due(now=now, batch_size=50),
     )
 
     assert not set(first) & set(second)
@@ -78,12 +78,12 @@ def test_two_concurrent_claims_never_take_the_same_row(recording_mail):
 
 def test_two_workers_sending_the_same_row_at_once_send_it_once(recording_mail):
     (reminder_id, *_) = due_sessions(1)
-    reminders_claim_due(now=timezone.now(), batch_size=10)
+    messages_claim_due(now=timezone.now(), batch_size=10)
     recording_mail.delay_seconds = 0.5  # the first holds the row while it sends
 
     outcomes = run_together(
-        lambda: reminder_send(reminder_id=reminder_id),
-        lambda: reminder_send(reminder_id=reminder_id),
+        lambda: message_send(message_id=reminder_id),
+        lambda: message_send(message_id=reminder_id),
     )
 
     assert sorted(outcomes) == [SENT, SKIPPED]

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from interviews.selectors.notifications import notification_list as notifications_of
-from interviews.services.notifications import notifications_mark_read
+from notifications.selectors import notification_list as notifications_of
+from notifications.services import notifications_mark_read
 
 
 @login_required
@@ -10,6 +10,4 @@ def notification_list(request):
     # Read before marking, so the page can still highlight what was new.
     notifications = list(notifications_of(user=request.user))
     notifications_mark_read(user=request.user)
-    return render(
-        request, "interviews/notifications.html", {"notifications": notifications}
-    )
+    return render(request, "notifications/list.html", {"notifications": notifications})
