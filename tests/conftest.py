@@ -19,6 +19,9 @@ from tests.factories import UserFactory
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # browser tests around it are ordinary synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The pad's fuzz makes Yrs panic (caught); a backtrace for each would be printed, and
+# capturing them is slow.
+os.environ["RUST_BACKTRACE"] = "0"
 
 
 TEST_QUEUE = f"mockloop-test-{os.getpid()}"
@@ -68,6 +71,7 @@ def pytest_configure(config):
     from config.celery import app as celery_app
 
     celery_app.conf.task_default_queue = TEST_QUEUE
+    settings.PASSWORD_HASHERS = ["tests.hashers.FastPBKDF2PasswordHasher"]
     # Tests render templates without running collectstatic first; whitenoise only
     # needs the folder to exist.
     settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)

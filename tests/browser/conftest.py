@@ -26,15 +26,25 @@ def logged_in_page(page, live_server, alice, password):
     return page
 
 
-@pytest.fixture
-def server(tmp_path, transactional_db):
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """The hashed assets the server serves, collected once per run."""
+    folder = tmp_path_factory.mktemp("server-data")
+    collect_static(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(collected_static, django_db_setup, django_db_blocker):
     """The production web server (granian: pages, API and websockets) on the test
     database, for pages that need their websockets; pytest-django's live_server
     serves HTTP only. Two processes on Redis, as compose runs it; one with the
-    in-memory channel layer."""
-    collect_static(tmp_path)
+    in-memory channel layer. One per module: its tests are transactional, so what
+    each commits is what the server reads."""
     workers = 2 if settings.REDIS_URL else 1
-    process = ServerProcess(tmp_path, redis_url=settings.REDIS_URL, workers=workers)
+    process = ServerProcess(
+        collected_static, redis_url=settings.REDIS_URL, workers=workers
+    )
     process.start()
     yield process
     process.stop()

@@ -48,3 +48,10 @@ def test_the_demo_session_starts_in_five_minutes_and_is_kept(frozen_now):
 def test_without_the_demo_accounts_it_says_so():
     assert "skipped" in demo_session_ensure()
     assert not MockSession.objects.exists()
+
+
+def test_without_the_demo_accounts_the_feedback_history_says_so():
+    from demo.feedback import demo_feedback_ensure
+
+    assert "skipped" in demo_feedback_ensure()
+    assert not MockSession.objects.exists()
