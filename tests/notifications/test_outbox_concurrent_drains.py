@@ -27,7 +27,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 def recording_mail(settings):
     settings.EMAIL_BACKEND = "tests.interviews.email_backends.RecordingBackend"
     RecordingBackend.message_ids = []
-    RecordingBackend.delay_seconds = 0.002
+    # A send takes a moment, outside any lock: long enough that a drain waiting on
+    # SQLite's file lock (its busy handler sleeps up to 100 ms) finds it free and
+    # takes its share, instead of the first drain sending everything.
+    RecordingBackend.delay_seconds = 0.005
     yield RecordingBackend
     RecordingBackend.delay_seconds = 0.0
 
