@@ -2,10 +2,12 @@
 and broker?"""
 
 import asyncio
+import contextlib
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 from django.db import connection
 
 from config.celery import app as celery_app
@@ -22,14 +24,20 @@ def check_channel_layer() -> None:
     layer = get_channel_layer()
 
     async def round_trip() -> None:
-        # A plain channel name, not new_channel()'s process-specific one: the
-        # latter shares the process's receive lock with every websocket consumer,
-        # which channels-redis binds to one event loop (and a check cut short by
-        # its timeout could leave the lock held, failing every later check).
-        channel = f"healthz.{uuid.uuid4().hex}"
+        # Pub/Sub delivers only to a channel already subscribed: new_channel()
+        # subscribes. The list-based layers take a plain name (their new_channel()
+        # shares the process's receive lock with every consumer).
+        pubsub = isinstance(layer, RedisPubSubChannelLayer)
+        if pubsub:
+            channel = await layer.new_channel("healthz.")
+        else:
+            channel = f"healthz.{uuid.uuid4().hex}"
         token = uuid.uuid4().hex
         await layer.send(channel, {"type": "health.ping", "token": token})
+        # (A receive cut short by the timeout forgets its channel by itself.)
         message = await layer.receive(channel)
+        if pubsub:
+            await _pubsub_channel_drop(layer, channel)
         if message.get("token") != token:
             raise RuntimeError("the channel layer returned another message")
 
@@ -37,6 +45,16 @@ def check_channel_layer() -> None:
         await asyncio.wait_for(round_trip(), CHECK_TIMEOUT_SECONDS)
 
     async_to_sync(bounded)()
+
+
+async def _pubsub_channel_drop(layer, channel: str) -> None:
+    """Pub/Sub forgets a channel (and unsubscribes) only when a receive on it is
+    cancelled, which is how a consumer ends."""
+    waiting = asyncio.ensure_future(layer.receive(channel))
+    await asyncio.sleep(0)
+    waiting.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await waiting
 
 
 def check_broker() -> None:

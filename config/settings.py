@@ -126,14 +126,18 @@ CELERY_QUEUE_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Redis Pub/Sub: a group message is one PUBLISH, and each process reads
+            # every message for its sockets from one subscription, with no inbox to
+            # overflow; the list-based layer pulled one message per round trip and
+            # dropped past its capacity (docs/live-room.md, "Pad at scale" in
+            # docs/benchmarks.md). At most once, as before: what is lost on the way
+            # is noticed by the pad's sockets, and their clients resync.
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {
-                # socket_timeout None: with a timeout, idle consumers are dropped
-                # with code 1011 every few seconds (docs/live-room.md). The default
-                # pool of 100 and capacity of 100 fail under bursts of connects and
-                # messages.
-                # Retries: after Redis restarts, each pooled connection fails once;
-                # a retry reconnects instead of closing the socket that used it.
+                # socket_timeout None: with a timeout, idle subscriptions and
+                # consumers are dropped every few seconds (docs/live-room.md).
+                # Retries: after Redis restarts, the subscription reconnects and
+                # subscribes again instead of failing.
                 "hosts": [
                     {
                         "address": REDIS_URL,
@@ -143,15 +147,19 @@ if REDIS_URL:
                         "retry_on_error": [RedisConnectionError],
                     }
                 ],
-                "capacity": 1500,
-                "expiry": 60,
             },
         }
     }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # channels' in-memory layer, but a message a full inbox cannot take is logged.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "core.channel_layers.CountingInMemoryChannelLayer",
+            "CONFIG": {"capacity": 1000},
+        }
+    }
     # kombu's filesystem transport needs no server; the folders are made by
     # config.celery because the transport does not create them (docs/facts.md).
     CELERY_BROKER_URL = "filesystem://localhost/"

@@ -21,10 +21,8 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from pycrdt import (
-    Decoder,
     YMessageType,
     YSyncMessageType,
-    create_awareness_message,
     create_sync_message,
     create_update_message,
     read_message,
@@ -35,6 +33,15 @@ from core.errors import ApplicationError
 from rooms import events
 from rooms.budgets import Verdict, pad_socket_budget, room_socket_budget
 from rooms.commands import CommandRefused, command_parse
+from rooms.pad_writer import pad_writer
+from rooms.relay import (
+    GAP_SECONDS,
+    AwarenessEntry,
+    AwarenessRefused,
+    LogFollower,
+    awareness_entries,
+    awareness_message,
+)
 from rooms.selectors.room import pad_for_socket, room_view_for
 from rooms.services.pads import (
     MAX_UPDATE_BYTES,
@@ -43,7 +50,6 @@ from rooms.services.pads import (
     pad_replica_load,
     pad_snapshot_if_due,
     pad_sync_answer,
-    pad_update_store,
 )
 from rooms.services.room import (
     pad_language_choose,
@@ -59,7 +65,8 @@ logger = logging.getLogger(__name__)
 # Custom y-websocket messages. SAVED: the stored state vector, so the page can tell
 # what of its own edits the server has stored ("all changes saved"). NOTICE: why the
 # server refused something, as JSON {"kind", "message"}; kinds are "read_only" (the
-# pad takes no edits now), "refused" (that update), "slow_down" and "flood".
+# pad takes no edits now), "refused" (that update), "slow_down" and "flood"; and
+# "resync": a relayed update was lost, send sync step 1 now.
 MESSAGE_SAVED = 100
 MESSAGE_NOTICE = 101
 SAVED_DEBOUNCE_SECONDS = 0.2
@@ -69,6 +76,11 @@ MAX_AWARENESS_BYTES = 16 * 1024
 MAX_AWARENESS_CLIENTS = 16
 # A socket held back hears "slow down" at most this often (seconds).
 SLOW_DOWN_EVERY = 5.0
+# A socket relays its cursors at most this often; the latest of each waits.
+AWARENESS_EVERY = 0.1
+# y-websocket closes a socket that heard nothing for 30 s; one that heard nothing
+# for this long gets its own cursor back as a sign of life.
+KEEPALIVE_SECONDS = 10.0
 OOPS = "Something went wrong on our side; that message was not taken."
 
 
@@ -266,6 +278,9 @@ class PadConsumer(AsyncWebsocketConsumer):
     tried on it, stored, and only then relayed. Within its budgets only: too much
     too fast is slowed, then closed; a pad that takes no edits says so."""
 
+    # Relayed updates this process's pad sockets found lost (logged as warnings).
+    relay_losses = 0
+
     async def connect(self):
         self.user = self.scope["user"]
         self.groups_joined = []
@@ -277,6 +292,15 @@ class PadConsumer(AsyncWebsocketConsumer):
         self.budget = pad_socket_budget(settings)
         self.slow_down_told_at = -SLOW_DOWN_EVERY
         self.told_read_only = ""
+        # Relay bookkeeping (rooms.relay): the log rows the client has, cursors
+        # waiting to be relayed, the clients this socket heard of from its peers.
+        self.follower = None
+        self.gap_task = None
+        self.awareness_pending: dict[int, AwarenessEntry] = {}
+        self.awareness_relayed_at = 0.0
+        self.awareness_task = None
+        self.foreign_clients: set[int] = set()
+        self.sent_at = time.monotonic()
         # Frames already on their way after the socket was closed are not read.
         self.closing = False
         await self.accept()
@@ -296,19 +320,23 @@ class PadConsumer(AsyncWebsocketConsumer):
         self.replica = await database_sync_to_async(pad_replica_load)(
             pad_id=self.pad.pk
         )
+        # Joined first, then loaded: every row stored after the load is relayed here.
+        self.follower = LogFollower(last=self.replica.upto_id)
         await self.send(bytes_data=create_sync_message(self.replica.doc))
 
     async def disconnect(self, code):
         if self.awareness_clients and self.groups_joined:
             # Remove this connection's cursors at once, not after 30 s.
-            await self.channel_layer.group_send(
-                events.pad_group(self.pad.pk),
-                {"type": "pad.awareness", "data": self._awareness_removal()},
-            )
+            leaving = [
+                AwarenessEntry(client, clock + 1, "null")
+                for client, clock in self.awareness_clients.items()
+            ]
+            await self._awareness_relay(leaving)
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
-        if self.saved_task is not None:
-            self.saved_task.cancel()
+        for task in (self.saved_task, self.gap_task, self.awareness_task):
+            if task is not None:
+                task.cancel()
 
     async def receive(self, text_data=None, bytes_data=None):
         if self.pad is None or self.closing:
@@ -373,6 +401,7 @@ class PadConsumer(AsyncWebsocketConsumer):
                 self.replica, read_message(message[1:])
             )
             await self.send(bytes_data=_sync_step2(missing))
+            self.follower.caught_up(self.replica.upto_id)
             self._saved_soon()
             return
         if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
@@ -380,13 +409,20 @@ class PadConsumer(AsyncWebsocketConsumer):
         update = read_message(message[1:])
         if update == b"\x00\x00":
             return
-        await database_sync_to_async(pad_update_store)(
+        stored = await pad_writer().store(
             replica=self.replica, data=update, author_id=self.user.pk
         )
         await self.channel_layer.group_send(
             events.pad_group(self.pad.pk),
-            {"type": "pad.update", "data": update, "sender": self.channel_name},
+            {
+                "type": "pad.update",
+                "data": update,
+                "sender": self.channel_name,
+                "row": stored.row,
+                "follows": stored.follows,
+            },
         )
+        self._follow(stored.row, stored.follows)
         self._saved_soon()
         self.appended += 1
         if self.appended % SNAPSHOT_CHECK_EVERY == 0:
@@ -395,11 +431,78 @@ class PadConsumer(AsyncWebsocketConsumer):
     async def _awareness(self, message: bytes):
         if len(message) > MAX_AWARENESS_BYTES:
             raise UpdateRefused("That cursor message is too large.")
-        self._remember_awareness(read_message(message[1:]))
-        # To everyone, the sender too: y-websocket takes the echo as a keep-alive.
-        await self.channel_layer.group_send(
-            events.pad_group(self.pad.pk), {"type": "pad.awareness", "data": message}
+        try:
+            entries = awareness_entries(
+                read_message(message[1:]), most=MAX_AWARENESS_CLIENTS
+            )
+        except AwarenessRefused as error:
+            raise UpdateRefused(str(error)) from None
+        # y-websocket sends on every cursor it hears: its peers' come back here and
+        # go no further.
+        own = [e for e in entries if e.client not in self.foreign_clients]
+        self._remember_awareness(own)
+        if own and time.monotonic() - self.sent_at > KEEPALIVE_SECONDS:
+            await self.send(bytes_data=message)
+        for entry in own:
+            self.awareness_pending[entry.client] = entry
+        if not own or (self.awareness_task and not self.awareness_task.done()):
+            return
+        if time.monotonic() - self.awareness_relayed_at >= AWARENESS_EVERY:
+            await self._awareness_relay_pending()
+        else:
+            self.awareness_task = asyncio.ensure_future(self._awareness_relay_later())
+
+    async def _awareness_relay_later(self):
+        await asyncio.sleep(
+            self.awareness_relayed_at + AWARENESS_EVERY - time.monotonic()
         )
+        await self._awareness_relay_pending()
+
+    async def _awareness_relay_pending(self):
+        entries = list(self.awareness_pending.values())
+        self.awareness_pending.clear()
+        self.awareness_relayed_at = time.monotonic()
+        await self._awareness_relay(entries)
+
+    async def _awareness_relay(self, entries: list[AwarenessEntry]):
+        if entries:
+            await self.channel_layer.group_send(
+                events.pad_group(self.pad.pk),
+                {
+                    "type": "pad.awareness",
+                    "data": awareness_message(entries),
+                    "clients": [entry.client for entry in entries],
+                    "sender": self.channel_name,
+                },
+            )
+
+    def _follow(self, row: int, follows: int):
+        self.follower.arrived(row=row, follows=follows, now=time.monotonic())
+        if self.follower.gap_since() is not None and (
+            self.gap_task is None or self.gap_task.done()
+        ):
+            self.gap_task = asyncio.ensure_future(self._gap_watch())
+
+    async def _gap_watch(self):
+        """A row that waits for the one before it for GAP_SECONDS means that one
+        was lost on the way: say so, and have the client resync now."""
+        while (since := self.follower.gap_since()) is not None:
+            wait = since + GAP_SECONDS - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue
+            PadConsumer.relay_losses += 1
+            logger.warning(
+                "Pad %s: a relayed update was lost on its way to user %s (%d lost "
+                "in this process); the client resyncs",
+                self.pad.pk,
+                self.user.pk,
+                PadConsumer.relay_losses,
+            )
+            # The client's sync step 1 brings it everything: the rows in between
+            # are not waited for.
+            self.follower.skip()
+            await self._notice("resync", "Some edits were lost on the way.")
 
     # Group events ------------------------------------------------------------------
     async def pad_update(self, event):
@@ -408,8 +511,12 @@ class PadConsumer(AsyncWebsocketConsumer):
         if event["sender"] == self.channel_name:
             return
         await self.send(bytes_data=create_update_message(event["data"]))
+        self._follow(event["row"], event["follows"])
 
     async def pad_awareness(self, event):
+        if event["sender"] == self.channel_name:
+            return
+        self.foreign_clients.update(event["clients"])
         await self.send(bytes_data=event["data"])
 
     async def room_changed(self, event):
@@ -450,32 +557,17 @@ class PadConsumer(AsyncWebsocketConsumer):
                 bytes_data=bytes([MESSAGE_SAVED]) + write_var_uint(len(state)) + state
             )
 
-    def _remember_awareness(self, update: bytes):
-        """The client ids this connection speaks for, and their clocks. Each state
-        must be JSON, as the peer's browser parses it."""
-        decoder = Decoder(update)
-        entries = decoder.read_var_uint()
-        if entries > MAX_AWARENESS_CLIENTS:
-            raise UpdateRefused("That cursor message speaks for too many editors.")
-        for _ in range(entries):
-            client, clock = decoder.read_var_uint(), decoder.read_var_uint()
-            state = decoder.read_var_string()
-            if not isinstance(json.loads(state), dict | None):
-                raise UpdateRefused("A cursor state must be a JSON object.")
-            if state == "null":
-                self.awareness_clients.pop(client, None)
+    def _remember_awareness(self, entries: list[AwarenessEntry]):
+        """The client ids this connection speaks for, and their clocks: removed at
+        once when it closes."""
+        for entry in entries:
+            if entry.state == "null":
+                self.awareness_clients.pop(entry.client, None)
             elif (
-                client in self.awareness_clients
+                entry.client in self.awareness_clients
                 or len(self.awareness_clients) < MAX_AWARENESS_CLIENTS
             ):
-                self.awareness_clients[client] = clock
-
-    def _awareness_removal(self) -> bytes:
-        parts = [write_var_uint(len(self.awareness_clients))]
-        for client, clock in self.awareness_clients.items():
-            parts += [write_var_uint(client), write_var_uint(clock + 1)]
-            parts += [write_var_uint(4), b"null"]
-        return create_awareness_message(b"".join(parts))
+                self.awareness_clients[entry.client] = entry.clock
 
     async def _notice(self, kind: str, message: str):
         body = json.dumps({"kind": kind, "message": message}).encode()
@@ -493,6 +585,10 @@ class PadConsumer(AsyncWebsocketConsumer):
         logger.info("Pad %s, user %s: %s", self.pad.pk, self.user.pk, message)
         await self._notice("refused", message)
         await self.close(code=code)
+
+    async def send(self, text_data=None, bytes_data=None, close=False):
+        self.sent_at = time.monotonic()
+        await super().send(text_data=text_data, bytes_data=bytes_data, close=close)
 
     async def close(self, code=None, reason=None):
         self.closing = True

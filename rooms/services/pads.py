@@ -13,6 +13,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -291,55 +292,151 @@ def _pad_full() -> str:
     )
 
 
-def pad_update_store(*, replica: PadReplica, data: bytes, author_id: int | None) -> int:
+class StoredUpdate(NamedTuple):
+    row: int
+    # The row before it in the pad's log (0 for the first): sockets that relay it
+    # can tell when one in between never reached them (rooms.relay).
+    follows: int
+
+
+@dataclass
+class PendingUpdate:
+    """An update a socket wants stored, tried on its socket's replica."""
+
+    replica: PadReplica
+    data: bytes
+    author_id: int | None
+
+
+def pad_update_store(
+    *, replica: PadReplica, data: bytes, author_id: int | None
+) -> StoredUpdate:
     """Store one update if the pad takes edits now and the update applies to the
-    pad as stored; returns its row id. Appends to one pad take turns (a lock on its
-    row), so the log's order is the order the updates were tried in, and replaying
-    it gives the same document."""
-    update_check(data)
+    pad as stored (see pad_updates_store)."""
+    [outcome] = pad_updates_store([PendingUpdate(replica, data, author_id)])
+    if isinstance(outcome, ApplicationError):
+        raise outcome
+    return outcome
+
+
+def pad_updates_store(
+    pending: list[PendingUpdate],
+) -> list[StoredUpdate | PadReadOnly | UpdateRefused]:
+    """Store a batch of updates, to one pad or many, in one transaction: each if
+    its pad takes edits now and it applies to the pad as stored, in the batch's
+    order. Returns for each what was stored or why it was refused.
+
+    Appends to one pad take turns (a lock on its row), so the log's order is the
+    order the updates were tried in, and replaying it gives the same document. A
+    batch costs one lock, one read of what others stored, one insert, one size
+    update and one commit, whatever its length: under load the sockets of a
+    process wait for one batch and go in the next (rooms.pad_writer)."""
+    outcomes: list = [None] * len(pending)
+    now = timezone.now()
+    for index, item in enumerate(pending):
+        try:
+            update_check(item.data)
+            refusal = pad_edit_refusal(_rules_fresh(item.replica), now)
+            if refusal is not None:
+                raise PadReadOnly(refusal)
+        except (PadReadOnly, UpdateRefused) as error:
+            outcomes[index] = error
+    taken = [i for i, outcome in enumerate(outcomes) if outcome is None]
+    if not taken:
+        return outcomes
+    by_identity = {id(pending[i].replica): pending[i].replica for i in taken}
+    replicas = list(by_identity.values())
+    try:
+        _store_batch(pending, taken, outcomes, replicas)
+    except BaseException:
+        # Updates may be in the replicas but not in the log (the insert or the
+        # commit failed): the replicas must be the log again.
+        for replica in replicas:
+            _replica_reload(replica)
+        raise
+    return outcomes
+
+
+def _rules_fresh(replica: PadReplica) -> PadRules:
     stale = time.monotonic() - RULES_FRESH_SECONDS
     if replica.rules is None or replica.rules.checked_at < stale:
         replica.rules = pad_rules(pad_id=replica.pad_id)
-    refusal = pad_edit_refusal(replica.rules, timezone.now())
-    if refusal is not None:
-        raise PadReadOnly(refusal)
-    try:
-        return _store(replica, bytes(data), author_id)
-    except (PadReadOnly, UpdateRefused):
-        raise
-    except BaseException:
-        # The update may be in the replica but not in the log (the insert or the
-        # commit failed): the replica must be the log again.
-        _replica_reload(replica)
-        raise
+    return replica.rules
 
 
 @transaction.atomic
-def _store(replica: PadReplica, data: bytes, author_id: int | None) -> int:
-    # The lock, the size cap and the size count in one statement.
-    taken = Pad.objects.filter(
-        pk=replica.pad_id, log_bytes__lt=settings.PAD_MAX_LOG_BYTES
-    ).update(log_bytes=F("log_bytes") + len(data))
-    if not taken:
-        raise PadReadOnly(_pad_full())
-    pad_replica_catch_up(replica)
-    try:
-        update_apply(replica.doc, data)
-    except UpdateDoesNotApply as error:
-        if error.touched:
-            # The replica may be half changed: rebuild it from the log, the truth.
-            _replica_reload(replica)
-        raise UpdateRefused(
-            f"That update does not apply to this pad ({error}), so it was not stored."
-        ) from None
-    row_id = PadUpdate.objects.create(
-        pad_id=replica.pad_id, data=data, author_id=author_id
-    ).pk
-    replica.upto_id = row_id
-    return row_id
+def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
+    pad_ids = sorted({pending[i].replica.pad_id for i in taken})
+    # Locked in one order, so two batches never wait on each other in a circle.
+    sizes = dict(
+        Pad.objects.select_for_update()
+        .filter(pk__in=pad_ids)
+        .order_by("pk")
+        .values_list("pk", "log_bytes")
+    )
+    for replica in replicas:
+        pad_replica_catch_up(replica)
+    # Caught up under the lock: a replica's last row is its pad's last row.
+    last_row = {replica.pad_id: replica.upto_id for replica in replicas}
+    # The rows this batch adds to each pad, in order, and how many of them each
+    # replica has applied (a replica tries its update on the pad as it will be).
+    added: dict = {pad_id: [] for pad_id in pad_ids}
+    applied: dict[int, int] = {id(replica): 0 for replica in replicas}
+    stored: list[tuple[int, PendingUpdate]] = []
+    for index in taken:
+        item = pending[index]
+        replica, data = item.replica, bytes(item.data)
+        pad_rows = added[replica.pad_id]
+        if sizes.get(replica.pad_id) is None:
+            outcomes[index] = PadReadOnly("This pad no longer exists.")
+            continue
+        if sizes[replica.pad_id] >= settings.PAD_MAX_LOG_BYTES:
+            outcomes[index] = PadReadOnly(_pad_full())
+            continue
+        for earlier in pad_rows[applied[id(replica)] :]:
+            update_apply(replica.doc, earlier)
+        applied[id(replica)] = len(pad_rows)
+        try:
+            update_apply(replica.doc, data)
+        except UpdateDoesNotApply as error:
+            if error.touched:
+                # The replica may be half changed: rebuild it from the log, the
+                # truth, and this batch's rows before it.
+                _replica_reload(replica)
+                applied[id(replica)] = 0
+            outcomes[index] = UpdateRefused(
+                f"That update does not apply to this pad ({error}), so it was not "
+                "stored."
+            )
+            continue
+        pad_rows.append(data)
+        applied[id(replica)] = len(pad_rows)
+        sizes[replica.pad_id] += len(data)
+        stored.append((index, item))
+    if not stored:
+        return
+    rows = PadUpdate.objects.bulk_create(
+        PadUpdate(pad_id=item.replica.pad_id, data=item.data, author_id=item.author_id)
+        for _, item in stored
+    )
+    Pad.objects.bulk_update(
+        [Pad(pk=pad_id, log_bytes=sizes[pad_id]) for pad_id in pad_ids], ["log_bytes"]
+    )
+    # Each row follows the one before it in its pad's log; each replica is the log
+    # up to the last row of its pad it applied.
+    ids_by_pad: dict = {pad_id: [] for pad_id in pad_ids}
+    for (index, item), row in zip(stored, rows, strict=True):
+        pad_id = item.replica.pad_id
+        outcomes[index] = StoredUpdate(row.pk, last_row[pad_id])
+        last_row[pad_id] = row.pk
+        ids_by_pad[pad_id].append(row.pk)
+    for replica in replicas:
+        count = applied[id(replica)]
+        if count:
+            replica.upto_id = ids_by_pad[replica.pad_id][count - 1]
 
 
-def pad_update_append(*, pad_id, data: bytes, author_id: int | None) -> int:
+def pad_update_append(*, pad_id, data: bytes, author_id: int | None) -> StoredUpdate:
     """Store one update from outside a socket (demo data, scripts): checked on the
     stored document as a socket's would be."""
     replica = pad_replica_load(pad_id=pad_id)

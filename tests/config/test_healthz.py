@@ -24,7 +24,7 @@ def test_healthz_is_503_when_redis_is_unreachable(client, monkeypatch):
     monkeypatch.setattr(celery_app.conf, "broker_url", UNREACHABLE_REDIS)
     unreachable_layer = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
             "CONFIG": {"hosts": [UNREACHABLE_REDIS]},
         }
     }

@@ -8,7 +8,7 @@ def test_without_variables_mockloop_runs_embedded():
 
     assert found["engine"] == "django.db.backends.sqlite3"
     assert found["database_name"].endswith("var/db.sqlite3")
-    assert found["channel_layer"] == "channels.layers.InMemoryChannelLayer"
+    assert found["channel_layer"] == "core.channel_layers.CountingInMemoryChannelLayer"
     assert found["broker"].startswith("filesystem://")
     assert found["email_backend"] == "notifications.mail_files.OutboxEmailBackend"
     assert found["verification"] == "optional"
@@ -22,7 +22,7 @@ def test_with_production_variables_mockloop_uses_postgres_redis_and_smtp():
 
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["database_name"] == "mockloop"
-    assert found["channel_layer"] == "channels_redis.core.RedisChannelLayer"
+    assert found["channel_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert found["broker"] == "redis://cache.internal:6379/0"
     assert found["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["verification"] == "mandatory"

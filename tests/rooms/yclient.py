@@ -1,6 +1,8 @@
 """A Yjs client in Python (pycrdt) that speaks y-websocket's protocol, for tests and
 benchmarks: over channels' WebsocketCommunicator, or over a real socket."""
 
+import json
+
 from pycrdt import (
     Decoder,
     Doc,
@@ -16,6 +18,7 @@ from pycrdt import (
 )
 
 MESSAGE_SAVED = 100
+MESSAGE_NOTICE = 101
 
 
 class YClient:
@@ -29,6 +32,7 @@ class YClient:
         self.awareness: list[bytes] = []
         self._subscription = self.doc.observe(self._on_update)
         self._applying = False
+        self.resyncs = 0
 
     def _on_update(self, event) -> None:
         if not self._applying:
@@ -59,6 +63,13 @@ class YClient:
             self.awareness.append(read_message(message[1:]))
         elif kind == MESSAGE_SAVED:
             self.saved_state = read_message(message[1:])
+        elif (
+            kind == MESSAGE_NOTICE
+            and json.loads(read_message(message[1:]))["kind"] == "resync"
+        ):
+            # As the room's pad.js does: a lost relay is asked for again at once.
+            self.resyncs += 1
+            return self.hello()
         return None
 
     def all_saved(self) -> bool:

@@ -16,14 +16,18 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import { yCollab, yUndoManagerKeymap } from "y-codemirror.next";
 import { IndexeddbPersistence } from "y-indexeddb";
+import * as syncProtocol from "y-protocols/sync";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { socketUrl } from "./socket.js";
 
 // The server's own messages: the state vector it has stored, and why it refused
-// something ({kind, message}: "read_only", "refused", "slow_down" or "flood").
+// something ({kind, message}: "read_only", "refused", "slow_down" or "flood"), or
+// that a relayed edit was lost on the way ("resync": ask for what we lack now).
+const MESSAGE_SYNC = 0;
 const MESSAGE_SAVED = 100;
 const MESSAGE_NOTICE = 101;
 
@@ -95,12 +99,20 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
     saved = decoding.readVarUint8Array(decoder);
     report();
   };
-  provider.messageHandlers[MESSAGE_NOTICE] = (_encoder, decoder) => {
+  provider.messageHandlers[MESSAGE_NOTICE] = (encoder, decoder) => {
+    let said;
     try {
-      notice = JSON.parse(decoding.readVarString(decoder));
+      said = JSON.parse(decoding.readVarString(decoder));
     } catch {
       return;
     }
+    if (said.kind === "resync") {
+      // What the handler writes is sent back: sync step 1, as the resync timer does.
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(encoder, doc);
+      return;
+    }
+    notice = said;
     if (notice.kind === "read_only") {
       view.dispatch({ effects: editable.reconfigure(EditorState.readOnly.of(true)) });
     }

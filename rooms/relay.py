@@ -1,0 +1,104 @@
+"""What a pad's socket relays, and how it knows that a relayed message was lost.
+
+The channel layer delivers at most once. The pad stays whole anyway, because the
+database is the truth. What a socket must notice is a relayed update that never
+came, so that its client resyncs at once instead of at its next resync, 15 s later.
+Appends to one pad take turns, so each stored row names the row before it in the
+pad's log. A row whose predecessor has not reached the socket within a moment
+means a lost message.
+
+Cursors (y-websocket's awareness) are relayed from the client that owns them
+only. y-websocket sends on every cursor it hears, its peers' too, so without the
+filter each keystroke's cursor would travel back and forth.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+from pycrdt import Decoder, create_awareness_message, write_var_uint
+
+# How long a row may wait for the one before it (relays from two processes may
+# cross) before the one before counts as lost.
+GAP_SECONDS = 1.0
+
+
+@dataclass
+class LogFollower:
+    """Which rows of a pad's log a socket's client has: every row up to `last`,
+    and `waiting` rows that came before the row they follow did
+    (follows → (row, since))."""
+
+    last: int
+    waiting: dict[int, tuple[int, float]] = field(default_factory=dict)
+
+    def arrived(self, *, row: int, follows: int, now: float) -> None:
+        if row <= self.last:
+            return
+        if follows > self.last:
+            self.waiting[follows] = (row, now)
+            return
+        self.last = row
+        self._advance()
+
+    def caught_up(self, last: int) -> None:
+        """The client was sent everything up to row `last` (a sync answer)."""
+        self.last = max(self.last, last)
+        self._advance()
+
+    def skip(self) -> None:
+        """Stop waiting: the client is asked for what it lacks instead."""
+        self.last = max([self.last, *(row for row, _ in self.waiting.values())])
+        self.waiting.clear()
+
+    def gap_since(self) -> float | None:
+        """Since when a row has waited for one that has not come, if any has."""
+        return min((since for _, since in self.waiting.values()), default=None)
+
+    def _advance(self) -> None:
+        moved = True
+        while moved:
+            moved = False
+            for follows, (row, _) in list(self.waiting.items()):
+                if row <= self.last:
+                    del self.waiting[follows]
+                elif follows <= self.last:
+                    del self.waiting[follows]
+                    self.last = row
+                    moved = True
+
+
+class AwarenessRefused(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class AwarenessEntry:
+    client: int
+    clock: int
+    state: str  # JSON: an object, or null when the client leaves
+
+
+def awareness_entries(update: bytes, *, most: int) -> list[AwarenessEntry]:
+    """The entries of an awareness update, each state checked to be JSON that the
+    peer's browser can parse: an object or null."""
+    decoder = Decoder(update)
+    count = decoder.read_var_uint()
+    if count > most:
+        raise AwarenessRefused("That cursor message speaks for too many editors.")
+    entries = []
+    for _ in range(count):
+        client, clock = decoder.read_var_uint(), decoder.read_var_uint()
+        state = decoder.read_var_string()
+        if not isinstance(json.loads(state), dict | None):
+            raise AwarenessRefused("A cursor state must be a JSON object.")
+        entries.append(AwarenessEntry(client, clock, state))
+    return entries
+
+
+def awareness_message(entries: list[AwarenessEntry]) -> bytes:
+    parts = [write_var_uint(len(entries))]
+    for entry in entries:
+        state = entry.state.encode()
+        parts += [write_var_uint(entry.client), write_var_uint(entry.clock)]
+        parts += [write_var_uint(len(state)), state]
+    return create_awareness_message(b"".join(parts))
