@@ -11,6 +11,11 @@ urlpatterns = [
         name="round-replay",
     ),
     path(
+        "<int:pk>/rounds/<int:order>/replay/updates/",
+        views.round_replay_updates_view,
+        name="round-replay-updates",
+    ),
+    path(
         "<int:pk>/questions/<int:question_id>/reveal/",
         views.round_question_reveal_view,
         name="round-question-reveal",

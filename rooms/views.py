@@ -3,12 +3,18 @@ reveal from it without JavaScript, and the replay of a round once it is over."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.gzip import gzip_page
+from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ApplicationError
 from interviews.selectors.rounds import round_question_get_for_user
-from rooms.selectors.replay import replay_round_get, round_replay
+from rooms.selectors.replay import (
+    replay_round_get,
+    round_replay,
+    round_replay_updates,
+)
 from rooms.selectors.room import room_session_get, room_view
 from rooms.services.room import room_enter, round_question_reveal
 
@@ -44,3 +50,15 @@ def round_replay_view(request, pk: int, order: int):
     round_ = replay_round_get(user=request.user, session_id=pk, order=order)
     context = {"round": round_, "replay": round_replay(round_=round_)}
     return render(request, "rooms/replay.html", context)
+
+
+@login_required
+@require_GET
+@gzip_page
+def round_replay_updates_view(request, pk: int, order: int):
+    round_ = replay_round_get(user=request.user, session_id=pk, order=order)
+    response = HttpResponse(
+        round_replay_updates(round_=round_), content_type="application/json"
+    )
+    response["Cache-Control"] = "private, no-cache"
+    return response

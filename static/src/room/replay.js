@@ -1,5 +1,6 @@
 // The pad's replay: the stored Yjs updates applied in order up to the chosen
 // moment, so the text shown is exactly what the pad held then.
+import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { markersAt, mmss, updatesUpTo } from "./timeline.js";
 
@@ -10,10 +11,18 @@ const pad = root.querySelector("[data-pad]");
 const clock = root.querySelector("[data-clock]");
 const play = root.querySelector("[data-play]");
 
-const updates = data.updates.map((each) => ({
-  t: each.t,
-  bytes: Uint8Array.from(atob(each.data), (c) => c.charCodeAt(0)),
-}));
+// Filled once the updates have come (their own compressed JSON, after the page);
+// until then the pad shows its text as the round ended, which the page holds.
+let updates = null;
+
+/** The stored updates: `times` in ms, and one base64 string of the updates, each
+ * preceded by its length as a var-uint. */
+function decodeUpdates(found) {
+  const decoder = decoding.createDecoder(
+    Uint8Array.from(atob(found.updates), (c) => c.charCodeAt(0)),
+  );
+  return found.times.map((t) => ({ t, bytes: decoding.readVarUint8Array(decoder) }));
+}
 
 let doc = new Y.Doc();
 let applied = 0;
@@ -21,18 +30,25 @@ let applied = 0;
 function showAt(ms) {
   // Forward is incremental; going back rebuilds from the start (cheap: the
   // updates are small).
-  const wanted = updatesUpTo(updates, ms);
-  if (wanted < applied) {
-    doc = new Y.Doc();
-    applied = 0;
-  }
-  for (; applied < wanted; applied += 1) Y.applyUpdate(doc, updates[applied].bytes);
-  pad.textContent = doc.getText("pad").toString();
   clock.textContent = `${mmss(ms)} / ${mmss(data.duration)}`;
   const markers = markersAt(data.events, ms);
   root.querySelectorAll("[data-marker]").forEach((item, index) => {
     item.classList.toggle("past", markers[index].past);
   });
+  if (updates === null) return;
+  const wanted = updatesUpTo(updates, ms);
+  if (wanted < applied) {
+    doc = new Y.Doc();
+    applied = 0;
+  }
+  // In one transaction: Yjs then cleans up once, not after each of thousands of
+  // updates (merging them first is slower still).
+  if (applied < wanted) {
+    doc.transact(() => {
+      for (; applied < wanted; applied += 1) Y.applyUpdate(doc, updates[applied].bytes);
+    });
+  }
+  pad.textContent = doc.getText("pad").toString();
 }
 
 function renderMarkers() {
@@ -61,7 +77,7 @@ function stop() {
 }
 function toggle() {
   if (timer) return stop();
-  if (Number(slider.value) >= data.duration) slider.value = 0;
+  if (sliderMoment() >= data.duration) slider.value = 0;
   play.textContent = "Pause";
   // A minute of the round every second.
   timer = setInterval(() => {
@@ -72,7 +88,14 @@ function toggle() {
   }, 1000);
 }
 
-slider.addEventListener("input", () => showAt(Number(slider.value)));
+// The slider moves in whole seconds, so its last position can fall short of the
+// round's last moment: there, it means the end.
+function sliderMoment() {
+  const value = Number(slider.value);
+  return value > data.duration - 1000 ? data.duration : value;
+}
+
+slider.addEventListener("input", () => showAt(sliderMoment()));
 play.addEventListener("click", toggle);
 document.addEventListener("keydown", (event) => {
   if (event.target.closest("input, textarea, button")) return;
@@ -81,6 +104,20 @@ document.addEventListener("keydown", (event) => {
     toggle();
   }
 });
-root.querySelector("[data-empty]").hidden = updates.length > 0;
 renderMarkers();
-showAt(Number(slider.value));
+showAt(data.duration);
+fetch(pad.dataset.updatesUrl, { credentials: "same-origin" })
+  .then((response) => {
+    if (!response.ok) throw new Error(`${response.status}`);
+    return response.json();
+  })
+  .then((found) => {
+    updates = decodeUpdates(found);
+    // At the end the page already shows the text: rebuild only if moved.
+    if (sliderMoment() < data.duration) showAt(sliderMoment());
+  })
+  .catch(() => {
+    slider.disabled = true;
+    play.disabled = true;
+    clock.textContent = "The edits could not be loaded: reload the page to move through the round.";
+  });
