@@ -25,7 +25,7 @@ run: $(VENV)/.installed assets
 test: $(VENV)/.installed-dev assets
 	@test -x /usr/bin/chromium || { echo "Browser tests need Debian's Chromium at /usr/bin/chromium: apt-get install -y chromium"; exit 1; }
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	node_modules/.bin/biome check static/src tests/js build.mjs
+	node_modules/.bin/biome check static/src tests/js bench build.mjs
 	node --test tests/js/
 	@export DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" REDIS_URL="$${REDIS_URL:-$(TEST_REDIS_URL)}"; \
 	  echo "make test: PostgreSQL at $$DATABASE_URL, Redis at $$REDIS_URL"; \
@@ -37,11 +37,11 @@ test: $(VENV)/.installed-dev assets
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	node_modules/.bin/biome check static/src tests/js build.mjs
+	node_modules/.bin/biome check static/src tests/js bench build.mjs
 
 format:
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
-	node_modules/.bin/biome check --write static/src tests/js build.mjs
+	node_modules/.bin/biome check --write static/src tests/js bench build.mjs
 
 assets: static/dist/.built
 
