@@ -15,6 +15,7 @@ import json
 import logging
 import time
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -96,7 +97,21 @@ def _dumps(data: dict) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder)
 
 
-class RoomConsumer(AsyncWebsocketConsumer):
+class DispatchWithoutDatabaseHop:
+    """channels runs close_old_connections on the database thread before every
+    handler, each relayed keystroke and cursor included. That hop waits behind
+    whatever the thread is storing, which made a relay wait for the batch of
+    stores in flight. Every database call of these consumers goes through
+    database_sync_to_async, which closes old connections itself, on that thread."""
+
+    async def dispatch(self, message):
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
+
+class RoomConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
     async def connect(self):
         self.user = self.scope["user"]
         self.session_id = int(self.scope["url_route"]["kwargs"]["session_id"])
@@ -272,7 +287,7 @@ COMMANDS = {
 }
 
 
-class PadConsumer(AsyncWebsocketConsumer):
+class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
     """One Yjs document over the y-websocket protocol: sync step 1 and 2, updates
     and awareness. The socket keeps a replica of the pad as stored; each update is
     tried on it, stored, and only then relayed. Within its budgets only: too much
