@@ -132,7 +132,9 @@ def round_replay_updates(*, round_: Round) -> bytes:
     pad = round_.pads.filter(kind=PadKind.SHARED).first()
     if pad is None:
         return json.dumps({"times": [], "updates": ""}).encode()
-    key = f"replay:{pad.pk}:{pad.log_bytes}:{round_.started_at}:{round_.ended_at}"
+    # Timestamps as numbers: memcached refuses keys with spaces.
+    moments = [m.timestamp() if m else "" for m in (round_.started_at, round_.ended_at)]
+    key = f"replay:{pad.pk}:{pad.log_bytes}:{moments[0]}:{moments[1]}"
     found = cache.get(key)
     if found is not None:
         return found

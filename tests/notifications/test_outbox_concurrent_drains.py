@@ -1,6 +1,7 @@
 """Two drains at once, each in its own thread with its own database connection, send
 every due message exactly once (reminders of sessions starting now, as an example)."""
 
+import threading
 from collections import Counter
 from datetime import timedelta
 
@@ -8,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from interviews.services.reminders import reminders_schedule
+from notifications import services
 from notifications.models import Message
 from notifications.services import (
     SENT,
@@ -27,12 +29,30 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 def recording_mail(settings):
     settings.EMAIL_BACKEND = "tests.interviews.email_backends.RecordingBackend"
     RecordingBackend.message_ids = []
-    # A send takes a moment, outside any lock: long enough that a drain waiting on
-    # SQLite's file lock (its busy handler sleeps up to 100 ms) finds it free and
-    # takes its share, instead of the first drain sending everything.
-    RecordingBackend.delay_seconds = 0.005
     yield RecordingBackend
     RecordingBackend.delay_seconds = 0.0
+
+
+@pytest.fixture
+def drains_meet_after_first_claim(monkeypatch):
+    """Each drain waits, after its first claim and before sending, until the other
+    has claimed too. A send holds the database's write lock, and on SQLite that is
+    the whole file: without this meeting a drain that starts a moment late may find
+    every message sent before its busy handler ever sees the file free, and the
+    test would prove nothing about two drains sharing the work."""
+    claim = services.messages_claim_due
+    met = threading.Barrier(2)
+    first_claims = set()
+
+    def claim_then_meet(**kwargs):
+        ids = claim(**kwargs)
+        me = threading.get_ident()
+        if me not in first_claims:
+            first_claims.add(me)
+            met.wait(timeout=10)
+        return ids
+
+    monkeypatch.setattr(services, "messages_claim_due", claim_then_meet)
 
 
 def due_sessions(count: int) -> list[int]:
@@ -50,7 +70,9 @@ def due_sessions(count: int) -> list[int]:
     return list(Message.objects.values_list("pk", flat=True))
 
 
-def test_two_concurrent_drains_send_every_due_message_exactly_once(recording_mail):
+def test_two_concurrent_drains_send_every_due_message_exactly_once(
+    recording_mail, drains_meet_after_first_claim
+):
     ids = due_sessions(60)
 
     first, second = run_together(
