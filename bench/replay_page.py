@@ -138,7 +138,10 @@ def measure(server, round_, expected: str, cookie: str, runs: int) -> dict:
                     const r = performance.getEntriesByType('resource');
                     const u = r.find((e) => e.name.includes('/replay/updates/'));
                     const n = performance.getEntriesByType('navigation')[0];
+                    const [fcp] = performance.getEntriesByName(
+                      'first-contentful-paint');
                     return {html: n.responseEnd, dcl: n.domContentLoadedEventEnd,
+                      paint: fcp ? fcp.startTime : null,
                       fetchStart: u.startTime, fetchEnd: u.responseEnd,
                       now: performance.now()};
                 }"""
@@ -176,7 +179,11 @@ def report(args, found, machine, started, loads) -> str:
             f"{statistics.median(times):.0f} ms, worst {max(times):.0f} ms over "
             f"{len(times)} runs. The updates (for moving back through the round) "
             "had arrived by a median of "
-            f"{statistics.median(p['fetchEnd'] for p in found['phases']):.0f} ms.",
+            f"{statistics.median(p['fetchEnd'] for p in found['phases']):.0f} ms; "
+            "the page's HTML had arrived by a median of "
+            f"{statistics.median(p['html'] for p in found['phases']):.0f} ms and "
+            "was first painted by a median of "
+            f"{statistics.median(p['paint'] for p in found['phases']):.0f} ms.",
             "",
         ]
     )
