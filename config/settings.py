@@ -208,7 +208,7 @@ PAD_MAX_LOG_BYTES = env.read_int(
     "PAD_MAX_LOG_BYTES", 20 * 1000 * 1000, low=1024 * 1024, high=10 * 1024**3
 )
 # Pads take edits until their round ended this long ago (edits still in flight).
-PAD_EDIT_GRACE_SECONDS = env.read_int("PAD_EDIT_GRACE_SECONDS", 60, low=0, high=3600)
+PAD_EDIT_GRACE_SECONDS = env.read_int("PAD_EDIT_GRACE_SECONDS", 5, low=0, high=3600)
 ROOM_COMMANDS_PER_SECOND = env.read_int(
     "ROOM_COMMANDS_PER_SECOND", 10, low=1, high=1000
 )

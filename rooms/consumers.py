@@ -43,12 +43,13 @@ from rooms.relay import (
     awareness_entries,
     awareness_message,
 )
-from rooms.selectors.room import pad_for_socket, room_view_for
+from rooms.selectors.room import pad_for_socket, room_closed_reason, room_view_for
 from rooms.services.pads import (
     MAX_UPDATE_BYTES,
     PadReadOnly,
     UpdateRefused,
     pad_replica_load,
+    pad_rules,
     pad_snapshot_if_due,
     pad_sync_answer,
 )
@@ -243,6 +244,12 @@ class RoomConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             user=self.user, session_id=self.session_id
         )
         if view is None:
+            # Cancelled (or left) while this page was open: it says who and when,
+            # then the socket closes.
+            reason = await database_sync_to_async(room_closed_reason)(
+                user=self.user, session_id=self.session_id
+            )
+            await self.send(_dumps({"type": "closed", "message": reason}))
             await self.close(code=events.CLOSE_NOT_ALLOWED)
             return
         await self.send(_dumps({"type": "state", "state": view}))
@@ -338,6 +345,13 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         # Joined first, then loaded: every row stored after the load is relayed here.
         self.follower = LogFollower(last=self.replica.upto_id)
         await self.send(bytes_data=create_sync_message(self.replica.doc))
+        # A pad whose round is over says so before anyone types (one that opens
+        # later says so when typed in: its page stays ready for the start).
+        self.replica.rules = rules = await database_sync_to_async(pad_rules)(
+            pad_id=self.pad.pk
+        )
+        if rules.round_ended or timezone.now() > rules.closes_at:
+            await self._read_only(rules.closed_because)
 
     async def disconnect(self, code):
         if self.awareness_clients and self.groups_joined:
@@ -535,14 +549,20 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         await self.send(bytes_data=event["data"])
 
     async def room_changed(self, event):
-        # A round that ended changes when the pad takes edits.
-        self.replica.rules = None
         # A cancelled session, or one left, closes its pads too.
         allowed = await database_sync_to_async(pad_for_socket)(
             user=self.user, pad_id=self.pad.pk
         )
         if allowed is None:
             await self.close(code=events.CLOSE_NOT_ALLOWED)
+            return
+        # A round that ended changes when the pad takes edits: its page stops
+        # taking them now, not when the grace for edits in flight is over.
+        self.replica.rules = rules = await database_sync_to_async(pad_rules)(
+            pad_id=self.pad.pk
+        )
+        if rules.round_ended:
+            await self._read_only(rules.closed_because)
 
     async def room_presence(self, event):
         pass

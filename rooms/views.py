@@ -15,7 +15,7 @@ from rooms.selectors.replay import (
     round_replay,
     round_replay_updates,
 )
-from rooms.selectors.room import room_session_get, room_view
+from rooms.selectors.room import room_closed_reason, room_session_get, room_view
 from rooms.services.room import room_enter, round_question_reveal
 
 
@@ -23,9 +23,13 @@ from rooms.services.room import room_enter, round_question_reveal
 def session_room(request, pk: int):
     session = room_session_get(user=request.user, session_id=pk)
     room_enter(session_id=session.pk, user=request.user)
+    view = room_view(session=session, user=request.user)
     context = {
         "session": session,
-        "view": room_view(session=session, user=request.user),
+        "view": view,
+        "closed_reason": ""
+        if view["session"]["usable"]
+        else room_closed_reason(user=request.user, session_id=session.pk),
     }
     return render(request, "rooms/room.html", context)
 

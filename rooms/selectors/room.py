@@ -12,13 +12,14 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import MockSession, Round, RoundQuestion
+from interviews.models import MockSession, Round, RoundQuestion, SessionStatus
 from interviews.selectors.sessions import (
     partner_of,
     room_opens_at,
     session_get_for_user,
 )
 from interviews.services.calendars import participant_shown_name
+from interviews.services.emails import when_in
 from interviews.services.session_rules import plan_segments
 from questions.rendering import render_markdown
 from rooms.models import GivenHint, Pad, PadKind
@@ -72,7 +73,18 @@ def _clock(round_: Round, now: datetime) -> dict:
     }
 
 
-def _question(chosen: RoundQuestion, *, interviewer: bool, given: list[int]) -> dict:
+def on_round_clock(round_: Round, moment: datetime) -> str:
+    """When something happened, as minutes:seconds since the round started (as the
+    feedback pages write it)."""
+    if round_.started_at is None:
+        return ""
+    seconds = max(int((moment - round_.started_at).total_seconds()), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _question(
+    chosen: RoundQuestion, *, interviewer: bool, given: list[tuple[int, str]]
+) -> dict:
     """A question place's question as this person may read it. The candidate gets
     only revealed ones (the caller sees to that) and only the hints given."""
     question = chosen.question
@@ -86,8 +98,8 @@ def _question(chosen: RoundQuestion, *, interviewer: bool, given: list[int]) -> 
         else "",
         "link": question.link,
         "hints_given": [
-            {"number": number, "text": hints[number - 1]}
-            for number in given
+            {"number": number, "text": hints[number - 1], "at": at}
+            for number, at in sorted(given)
             if 0 < number <= len(hints)
         ],
     }
@@ -112,11 +124,13 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         .select_related("question", "segment")
         .order_by("segment__order", "position")
     )
-    given: dict[int, list[int]] = {}
-    for round_question_id, number in GivenHint.objects.filter(
+    given: dict[int, list[tuple[int, str]]] = {}
+    for round_question_id, number, given_at in GivenHint.objects.filter(
         round_question__round=round_
-    ).values_list("round_question_id", "number"):
-        given.setdefault(round_question_id, []).append(number)
+    ).values_list("round_question_id", "number", "given_at"):
+        given.setdefault(round_question_id, []).append(
+            (number, on_round_clock(round_, given_at))
+        )
     pads = {pad.kind: pad for pad in Pad.objects.filter(round=round_)}
     shared, notes = pads.get(PadKind.SHARED), pads.get(PadKind.NOTES)
     role = "interviewer" if interviewer else "candidate"
@@ -128,6 +142,9 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         "role": role,
         # Offered once the round ends: the scorecard or the self-assessment.
         "feedback_url": reverse("feedback-round", args=[round_.pk]) if role else "",
+        "replay_url": reverse("round-replay", args=[session.pk, round_.order])
+        if role
+        else "",
         "clock": _clock(round_, now),
         "segments": [
             {
@@ -207,3 +224,33 @@ def room_view_for(*, user: User, session_id: int) -> dict | None:
     if session is None or not can_use_room(user, session):
         return None
     return room_view(session=session, user=user)
+
+
+def room_closed_reason(*, user: User, session_id: int) -> str:
+    """Why this person's room is closed, in words: who cancelled and when (in the
+    reader's time zone), or that the session waits for an answer."""
+    session = (
+        MockSession.objects.filter(pk=session_id).select_related("cancelled_by").first()
+    )
+    if session is None:
+        return "This session no longer exists."
+    if session.status == SessionStatus.CANCELLED:
+        who = "Someone"
+        if session.cancelled_by_id == user.pk:
+            who = "You"
+        elif session.cancelled_by is not None:
+            who = session.cancelled_by.name
+        when = (
+            f" on {when_in(user.time_zone, session.cancelled_at)}"
+            if session.cancelled_at
+            else ""
+        )
+        reason = (
+            f" The reason given: “{session.cancel_reason}”"
+            if session.cancel_reason
+            else ""
+        )
+        return f"{who} cancelled this session{when}.{reason}"
+    if session.status == SessionStatus.PROPOSED:
+        return "The room opens once both of you have accepted the session."
+    return "You are no longer part of this session."

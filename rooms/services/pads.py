@@ -114,6 +114,9 @@ class PadRules:
     closes_at: datetime
     closed_because: str
     checked_at: float  # time.monotonic()
+    # Set once the round ended: the pad's page turns read-only at once, while the
+    # server still stores edits typed before the end that arrive within the grace.
+    round_ended: bool = False
 
 
 @dataclass
@@ -246,9 +249,10 @@ def pad_text(*, pad_id, upto_id: int | None = None) -> str:
 
 
 def pad_rules(*, pad_id) -> PadRules:
-    """From the room's opening until its round ended (and a grace for edits in
-    flight). A round nobody ended closes for edits a whole slot after the session's
-    end, so a round started late still gets its time."""
+    """From the room's opening until its round ended (and a few seconds' grace for
+    edits typed before the end and still in flight). A round nobody ended closes
+    for edits a whole slot after the session's end, so a round started late still
+    gets its time."""
     facts = (
         Pad.objects.filter(pk=pad_id)
         .values(
@@ -280,6 +284,7 @@ def pad_rules(*, pad_id) -> PadRules:
         closes_at=closes_at,
         closed_because=closed_because,
         checked_at=time.monotonic(),
+        round_ended=ended is not None,
     )
 
 

@@ -82,6 +82,14 @@ def _ensure_room_open(session: MockSession, now: datetime) -> None:
         raise ApplicationError("The room opens 10 minutes before the start.")
 
 
+def _ensure_not_ended(round_id: int, refusal: str) -> None:
+    """A round's end is final: nothing more is revealed, given or changed in it.
+    The round's row is locked, so an "End round" racing this command is either
+    before it (and this is refused) or after it."""
+    if _locked_round(round_id).ended_at is not None:
+        raise ApplicationError(refusal)
+
+
 def _ensure_runs_it(round_: Round, by: User) -> None:
     if not can_run_round(by, round_):
         raise ApplicationError("Only this round's interviewer runs its clock.")
@@ -188,6 +196,9 @@ def round_question_hint_give(
     if chosen is None or not can_run_round(by, chosen.round):
         raise ApplicationError("Only the round's interviewer gives its hints.")
     _ensure_room_open(chosen.round.session, timezone.now())
+    _ensure_not_ended(
+        chosen.round_id, "This round has ended: its hints can no longer be given."
+    )
     if chosen.revealed_at is None:
         raise ApplicationError("Reveal the question before giving its hints.")
     hints = chosen.question.hints or []
@@ -260,6 +271,9 @@ def pad_language_choose(*, pad_id, by: User, language: str) -> Pad:
     if pad is None or not can_open_pad(by, pad):
         # The notes pad is its interviewer's: for anyone else it does not exist.
         raise ApplicationError("There is no such pad.")
+    _ensure_not_ended(
+        pad.round_id, "This round has ended: its pad's language stays as it was."
+    )
     pad = pad_language_set(pad=pad, language=language)
     _record(
         pad.round, RoomEventKind.LANGUAGE, by=by, at=timezone.now(), language=language
@@ -288,6 +302,9 @@ def round_question_reveal(*, round_question: RoundQuestion, by: User) -> RoundQu
             "Reveal questions in the room; it opens 10 minutes before the start."
         )
     if round_question.revealed_at is None:
+        _ensure_not_ended(
+            round_.pk, "This round has ended: its questions can no longer be revealed."
+        )
         round_question.revealed_at = timezone.now()
         round_question.save(update_fields=["revealed_at"])
         round_question_revealed(round_question=round_question, by=by)

@@ -2,8 +2,10 @@
 web server: the interviewer starts the round, reveals a question and gives a hint;
 both type in the pad at once and see each other's text and named cursors; one goes
 offline, types, comes back, and both converge; the server is SIGKILLed and
-restarted, and nothing the pages showed as saved is lost. The candidate's sockets
-never carried a hint before it was given."""
+restarted, and nothing the pages showed as saved is lost. "End round" asks first,
+from the keyboard too, and the end is final: hints stamped with their time, no more
+given, the pads read-only at once. The candidate's sockets never carried a hint
+before it was given. A room cancelled under its people says who cancelled and when."""
 
 import importlib
 import re
@@ -245,9 +247,44 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
         pad_of(interviewer).inner_text().replace("\u2060", "").count("def merge") == 1
     )
 
-    # The interviewer ends the round; either of them swaps to the next, where the
-    # candidate interviews on a fresh pad.
+    # "End round" asks first, from the keyboard too; Escape keeps the round going.
     interviewer.keyboard.press("Alt+KeyE")
+    dialog = interviewer.get_by_test_id("end-dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("End round 1 for both of you?")
+    expect(interviewer.get_by_test_id("end-keep")).to_be_focused()
+    interviewer.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    expect(interviewer.locator("[data-controls]")).to_be_visible()
+    expect(candidate.get_by_test_id("round-over")).to_be_hidden()
+    interviewer.keyboard.press("Alt+KeyE")
+    interviewer.keyboard.press("Tab")
+    expect(interviewer.get_by_test_id("end-confirm")).to_be_focused()
+    interviewer.keyboard.press("Enter")
+
+    # The end is final: both are told, with the way to feedback and replay; the
+    # hint shows when it was given; nothing more is given; the pads stop taking
+    # edits at once, and nothing typed after the end is stored.
+    replay = f"/sessions/{session.pk}/rounds/0/replay/"
+    for page in (interviewer, candidate):
+        expect(page.get_by_test_id("round-over")).to_contain_text("Round 1 is over.")
+        expect(page.get_by_test_id("replay-link")).to_have_attribute("href", replay)
+        expect(page.locator("[data-pad-status]")).to_contain_text("read-only")
+    expect(candidate.get_by_test_id("given-hint-1")).to_contain_text(
+        re.compile(r"^Hint 1 · at \d+:\d\d " + re.escape(HINTS[0]))
+    )
+    expect(interviewer.get_by_test_id("hint-given-1")).to_have_text(
+        re.compile(r"^given at \d+:\d\d$")
+    )
+    expect(interviewer.get_by_test_id("give-hint-2")).to_be_disabled()
+    expect(interviewer.locator("[data-controls]")).to_be_hidden()
+    at_the_end = pad_text(pad_id=shared.pk)
+    type_in_pad(candidate, "typed after the end\n")
+    expect(pad_of(candidate)).not_to_contain_text("typed after the end")
+    assert pad_text(pad_id=shared.pk) == at_the_end
+
+    # Either of them swaps to the next, where the candidate interviews on a fresh
+    # pad.
     candidate.get_by_test_id("swap").click()
     expect(candidate.locator("[data-controls]")).to_be_visible()
     expect(interviewer.locator("[data-controls]")).to_be_hidden()
@@ -265,5 +302,41 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     assert OUTLINE not in everything
     assert "strong start" not in everything  # the interviewer's notes
     assert alice_errors == [] and bob_errors == []
+    alice_context.close()
+    bob_context.close()
+
+
+def test_a_room_cancelled_under_its_people_says_who_cancelled_and_when(
+    browser, server, mock, password
+):
+    session, alice, bob = mock
+    alice_context, alice_page, _ = enter(browser, server, alice, password)
+    bob_context, bob_page, bob_errors = enter(browser, server, bob, password)
+    bob_page.goto(f"{server.url}/sessions/{session.pk}/room/")
+    expect(bob_page.locator("[data-connection]")).to_have_text("")
+    expect(bob_page.get_by_test_id("room-closed")).to_be_hidden()
+
+    alice_page.goto(f"{server.url}/sessions/{session.pk}/")
+    alice_page.get_by_text("Cancel the session").first.click()
+    alice_page.get_by_label("Reason (your partner reads it)").fill("I am ill")
+    alice_page.get_by_role("button", name="Cancel the session").click()
+
+    closed = bob_page.get_by_test_id("room-closed")
+    expect(closed).to_contain_text(
+        re.compile(
+            r"Alice cancelled this session on \w+day .+\. The reason given: “I am ill”"
+        )
+    )
+    expect(
+        closed.get_by_role("link", name="Back to the session's page")
+    ).to_be_visible()
+    expect(bob_page.locator("[data-connection]")).to_have_text("")
+    expect(bob_page.locator("[data-controls]")).to_be_hidden()
+    # A reload says the same.
+    bob_page.reload()
+    expect(bob_page.get_by_test_id("room-closed")).to_contain_text(
+        "Alice cancelled this session on"
+    )
+    assert bob_errors == []
     alice_context.close()
     bob_context.close()

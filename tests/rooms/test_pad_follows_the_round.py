@@ -1,14 +1,17 @@
-"""A pad takes edits from the room's opening until its round ended, plus a minute
-for edits in flight; before and after, updates are refused with a notice that says
-why and are not stored, and the pad still reads. The replay of a round stays what
-it was when the round ended."""
+"""A pad takes edits from the room's opening until its round ended, plus a few
+seconds for edits typed before the end and still in flight; before and after,
+updates are refused with a notice that says why and are not stored, and the pad
+still reads. Once the round ends, every open page of the pad is told at once that
+it is read-only, and so is a page opened later."""
 
 from datetime import timedelta
 
 import pytest
+from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from interviews.models import MockSession, Round
+from rooms import events
 from rooms.models import PadUpdate
 from rooms.services.pads import pad_text
 from tests.rooms.asgi_sockets import (
@@ -43,15 +46,56 @@ def end_round(room, ago: timedelta) -> None:
     )
 
 
-def test_a_round_ended_half_a_minute_ago_still_takes_edits_in_flight(transactional_db):
+def test_edits_in_flight_when_the_round_ends_are_stored_and_the_page_is_told(
+    transactional_db,
+):
     room = room_now()
     pad_id = room.shared.pk
-    end_round(room, timedelta(seconds=30))
 
-    outputs = typed_in(room, pad_id, "last words\n")
+    async def scenario():
+        writer = await PadSocket(session_cookie(room.interviewer), pad_id).open()
+        await database_sync_to_async(end_round)(room, timedelta(0))
+        await database_sync_to_async(events.room_changed)(
+            session_id=room.session.pk, what="clock"
+        )
+        # Typed before the page heard of the end, arriving just after it.
+        await writer.type(0, "last words\n")
+        await writer.pump()
+        await writer.close()
+        return writer.outputs
 
-    assert notices(outputs) == [] and closes(outputs) == []
+    outputs = run(scenario())
+
+    assert notices(outputs) == [
+        {
+            "kind": "read_only",
+            "message": "This round has ended: the pad is read-only now.",
+        }
+    ]
+    assert closes(outputs) == []
     assert pad_text(pad_id=pad_id) == "last words\n"
+
+
+@pytest.mark.parametrize("kind", ["shared", "notes"])
+def test_a_pad_opened_after_its_round_ended_says_at_once_that_it_is_read_only(
+    transactional_db, kind
+):
+    room = room_now()
+    pad_id = getattr(room, kind).pk
+    end_round(room, timedelta(minutes=1))
+
+    async def scenario():
+        reader = await PadSocket(session_cookie(room.interviewer), pad_id).open()
+        await reader.pump()
+        await reader.close()
+        return reader.outputs
+
+    assert notices(run(scenario())) == [
+        {
+            "kind": "read_only",
+            "message": "This round has ended: the pad is read-only now.",
+        }
+    ]
 
 
 @pytest.mark.parametrize("kind", ["shared", "notes"])
@@ -60,9 +104,9 @@ def test_after_the_grace_the_pads_of_an_ended_round_are_read_only(
 ):
     room = room_now()
     pad_id = getattr(room, kind).pk
-    end_round(room, timedelta(minutes=2))
+    end_round(room, timedelta(seconds=10))
 
-    outputs = typed_in(room, pad_id, "typed an hour later\n")
+    outputs = typed_in(room, pad_id, "typed after the end\n")
 
     assert notices(outputs) == [
         {

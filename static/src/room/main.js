@@ -67,6 +67,7 @@ class Room {
     if (status === "open") line.textContent = "";
     else if (status === "connecting") line.textContent = "Connecting…";
     else if (status === "reconnecting") line.textContent = "Reconnecting…";
+    else if (this.root.dataset.closed === "true") line.textContent = "";
     else line.textContent = REFUSED[code] || "You cannot be in this room.";
   }
 
@@ -78,7 +79,38 @@ class Room {
       this.presence(message);
     } else if (message.type === "error") {
       this.toast(message.message);
+    } else if (message.type === "closed") {
+      this.closed(message.message);
     }
+  }
+
+  /** The session was cancelled (or left) while this page was open. */
+  closed(reason) {
+    this.root.dataset.closed = "true";
+    this.$("[data-room-closed-reason]").textContent = reason;
+    this.$("[data-room-closed]").hidden = false;
+    for (const selector of ["[data-controls]", "[data-swap]", "[data-shortcuts]"]) {
+      this.$(selector).hidden = true;
+    }
+    this.$("select[data-language]").disabled = true;
+    this.$("[data-end-dialog]").close();
+    this.$("[data-room-closed]").scrollIntoView({ block: "nearest" });
+  }
+
+  /** "End round" asks first: it cannot be undone, and ends it for both. */
+  confirmEnd() {
+    const dialog = this.$("[data-end-dialog]");
+    const round = this.state.round;
+    if (!round || round.clock.ended_at || dialog.open) return;
+    this.$("[data-end-dialog-title]").textContent = `End round ${round.order + 1} for both of you?`;
+    dialog.returnValue = "";
+    dialog.showModal();
+  }
+
+  endConfirmed() {
+    const round = this.state.round;
+    if (this.$("[data-end-dialog]").returnValue !== "end" || !round) return;
+    this.send(commandFor("end", round).message);
   }
 
   presence(message) {
@@ -184,6 +216,10 @@ class Room {
       this.send({ type: "swap" });
       return;
     }
+    if (action === "end") {
+      this.confirmEnd();
+      return;
+    }
     const command = commandFor(action, round);
     if (command.message) this.send(command.message);
     else if (command.say) this.toast(command.say);
@@ -203,6 +239,7 @@ class Room {
       const button = event.target.closest("[data-action]");
       if (button) this.act(button.dataset.action);
     });
+    this.$("[data-end-dialog]").addEventListener("close", () => this.endConfirmed());
   }
 
   start() {

@@ -97,15 +97,22 @@ export function renderControls($, state) {
   const next = state.rounds.find((each) => each.order === round.order + 1);
   $("[data-swap]").hidden = !(state.session.swap && next && clock.ended_at && usable);
   $("[data-feedback]").hidden = !(clock.ended_at && round.feedback_url);
+  $("[data-round-over-line]").textContent = `Round ${round.order + 1} is over.`;
   const link = $("[data-feedback-link]");
   link.href = round.feedback_url;
   link.textContent = interviewer
     ? "Write your scorecard while it is fresh"
     : "Write your self-assessment before reading the feedback";
+  $("[data-replay-link]").href = round.replay_url;
 }
 
-function hintList(question, send) {
-  const given = new Set(question.hints_given.map((hint) => hint.number));
+/** "Hint 2 · at 12:40": when a hint was given, on the round's clock. */
+export function hintMoment(hint) {
+  return hint.at ? `Hint ${hint.number} · at ${hint.at}` : `Hint ${hint.number}`;
+}
+
+function hintList(question, send, ended) {
+  const given = new Map(question.hints_given.map((hint) => [hint.number, hint]));
   return element(
     "ol",
     { class: "hints" },
@@ -116,10 +123,14 @@ function hintList(question, send) {
         element("span", { text: hint }),
         " ",
         given.has(index + 1)
-          ? element("span", { class: "status status-scheduled", text: "given" })
+          ? element("span", {
+              class: "status status-scheduled",
+              "data-testid": `hint-given-${index + 1}`,
+              text: given.get(index + 1).at ? `given at ${given.get(index + 1).at}` : "given",
+            })
           : element("button", {
               type: "button",
-              disabled: !question.revealed,
+              disabled: !question.revealed || ended,
               "data-testid": `give-hint-${index + 1}`,
               onclick: () => send({ type: "hint", question: question.id, number: index + 1 }),
               text: `Give hint ${index + 1}`,
@@ -137,12 +148,13 @@ function noQuestionText(round) {
   return "Your interviewer has not revealed a question yet.";
 }
 
-function revealControl(question, send) {
+function revealControl(question, send, ended) {
   if (question.revealed)
     return element("p", { class: "status status-scheduled", text: "Revealed" });
   return element("button", {
     type: "button",
     class: "button-primary",
+    disabled: ended,
     "data-testid": "reveal",
     onclick: () => send({ type: "reveal", question: question.id }),
     text: "Reveal to the candidate",
@@ -158,13 +170,13 @@ function interviewerOnly(summary, ...content) {
   );
 }
 
-function questionCard(question, interviewer, send) {
+function questionCard(question, interviewer, send, ended) {
   const given = question.hints_given;
   return element(
     "article",
     { class: "question", "data-testid": "room-question" },
     element("h3", { text: question.title }),
-    interviewer ? revealControl(question, send) : null,
+    interviewer ? revealControl(question, send, ended) : null,
     question.statement_html
       ? element("div", { class: "statement markdown", html: question.statement_html })
       : null,
@@ -181,13 +193,25 @@ function questionCard(question, interviewer, send) {
         )
       : null,
     interviewer && question.hints.length ? element("h4", { text: "Hints" }) : null,
-    interviewer ? hintList(question, send) : null,
+    interviewer ? hintList(question, send, ended) : null,
     !interviewer && given.length
       ? element(
           "div",
           { class: "given-hints", "data-testid": "given-hints" },
           element("h4", { text: "Hints" }),
-          element("ol", {}, ...given.map((hint) => element("li", { text: hint.text }))),
+          element(
+            "ul",
+            {},
+            ...given.map((hint) =>
+              element(
+                "li",
+                { "data-testid": `given-hint-${hint.number}` },
+                element("strong", { text: hintMoment(hint) }),
+                " ",
+                element("span", { text: hint.text }),
+              ),
+            ),
+          ),
         )
       : null,
     interviewer && question.solution_outline_html
@@ -215,7 +239,9 @@ export function renderQuestions($, round, send) {
   }
   const interviewer = round.role === "interviewer";
   box.replaceChildren(
-    ...round.questions.map((question) => questionCard(question, interviewer, send)),
+    ...round.questions.map((question) =>
+      questionCard(question, interviewer, send, Boolean(round.clock.ended_at)),
+    ),
   );
 }
 
