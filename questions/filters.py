@@ -35,6 +35,20 @@ class QuestionFilters:
     topic_ids: tuple[int, ...] = field(default=(), compare=False)
 
     @property
+    def active_count(self) -> int:
+        """How many filters narrow the list (the order is not one): the phone's
+        "Filters" button shows it while the filters are folded away."""
+        return (
+            len(self.kinds)
+            + len(self.difficulties)
+            + len(self.topics)
+            + len(self.companies)
+            + bool(self.window)
+            + bool(self.search)
+            + self.unsolved
+        )
+
+    @property
     def effective_ordering(self) -> str:
         if self.ordering:
             return self.ordering

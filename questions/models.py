@@ -391,6 +391,9 @@ class Attempt(models.Model):
         choices=ReviewRating.choices, null=True, blank=True
     )
     note = models.TextField(blank=True, max_length=5000)
+    # The progress as it was before this attempt, so that "Undo" can put it back
+    # exactly; empty when there was no progress row yet.
+    progress_before = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

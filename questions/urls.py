@@ -24,6 +24,11 @@ urlpatterns = [
         progress.progress_attempt,
         name="progress-attempt",
     ),
+    path(
+        "<slug:slug>/progress/attempt/undo/",
+        progress.progress_attempt_undo,
+        name="progress-attempt-undo",
+    ),
     path("<slug:slug>/report/", progress.asked_report, name="asked-report"),
     path("<slug:slug>/lists/", lists.question_add_to_list, name="question-add-to-list"),
     # -- end progress --

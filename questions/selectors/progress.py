@@ -21,6 +21,7 @@ from questions.models import (
     QuestionListItem,
 )
 from questions.permissions import can_change_list, visible_lists_condition
+from questions.services.progress import UNDO_SHOWN
 from users.models import User
 
 ATTEMPTS_SHOWN = 20
@@ -56,6 +57,23 @@ def attempts_for_question(*, user: User, question: Question) -> list[Attempt]:
             :ATTEMPTS_SHOWN
         ]
     )
+
+
+def attempt_to_offer_undo(
+    *, user: User, question: Question, attempt_id: int | None, now: dt.datetime
+) -> Attempt | None:
+    """The attempt just logged, if it is still mine, the latest on this question and
+    recent enough to undo: the question page then shows "Undo"."""
+    if attempt_id is None:
+        return None
+    latest = (
+        Attempt.objects.filter(progress__user=user, progress__question=question)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if latest is None or latest.pk != attempt_id:
+        return None
+    return latest if now - latest.created_at <= UNDO_SHOWN else None
 
 
 def progress_for_user(*, user: User) -> QuerySet:

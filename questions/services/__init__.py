@@ -11,12 +11,17 @@ from questions.services.lists import (
     list_reorder,
     list_update,
 )
-from questions.services.progress import attempt_log, progress_mark_for_review
+from questions.services.progress import (
+    attempt_log,
+    attempt_undo,
+    progress_mark_for_review,
+)
 from questions.services.reports import asked_report_create
 
 __all__ = [
     "asked_report_create",
     "attempt_log",
+    "attempt_undo",
     "list_add_question",
     "list_create",
     "list_delete",

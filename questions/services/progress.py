@@ -29,12 +29,36 @@ MAX_MINUTES = 600
 MAX_NOTE_LENGTH = 5000
 
 
+# The page offers "Undo" for ten seconds after a log; the server allows a little more
+# for a slow network between the click and the request.
+UNDO_SHOWN = dt.timedelta(seconds=10)
+UNDO_WINDOW = dt.timedelta(seconds=30)
+
+
 def _progress_locked(*, user: User, question: Question) -> Progress:
     # Locked so that two tabs logging at once review the card one after the other.
     progress, _ = Progress.objects.select_for_update().get_or_create(
         user=user, question=question
     )
     return progress
+
+
+def _snapshot(progress: Progress, *, created: bool) -> dict:
+    """What an attempt changes on its progress, as JSON, for `attempt_undo`."""
+    if created:
+        return {"created": True}
+
+    def moment(value: dt.datetime | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {
+        "created": False,
+        "status": progress.status,
+        "marked_for_review": progress.marked_for_review,
+        "card": progress.card,
+        "due_at": moment(progress.due_at),
+        "last_attempt_at": moment(progress.last_attempt_at),
+    }
 
 
 def _status_of(progress: Progress) -> str:
@@ -133,7 +157,10 @@ def attempt_log(
     )
     # FSRS refuses datetimes in any zone but UTC.
     now = (now or timezone.now()).astimezone(dt.UTC)
-    progress = _progress_locked(user=user, question=question)
+    # Locked so that two tabs logging at once review the card one after the other.
+    progress, created = Progress.objects.select_for_update().get_or_create(
+        user=user, question=question
+    )
     attempt = Attempt.objects.create(
         progress=progress,
         outcome=outcome,
@@ -141,6 +168,7 @@ def attempt_log(
         minutes_planning=minutes_planning,
         minutes_coding=minutes_coding,
         note=note,
+        progress_before=_snapshot(progress, created=created),
     )
     progress.marked_for_review = False
     progress.last_attempt_at = now
@@ -167,3 +195,66 @@ def attempt_log(
         ]
     )
     return attempt
+
+
+@transaction.atomic
+def attempt_undo(
+    *, user: User, attempt_id: int, now: dt.datetime | None = None
+) -> Question:
+    """Take back an attempt just logged: the attempt goes, and the progress, its
+    FSRS card and its place in the review queue are as they were before it.
+
+    Only the latest attempt on a question, only by the person who logged it, and
+    only within `UNDO_WINDOW`; a later change would otherwise be overwritten."""
+    now = now or timezone.now()
+    attempt = (
+        Attempt.objects.select_related("progress__question")
+        .filter(pk=attempt_id)
+        .first()
+    )
+    if attempt is None:
+        raise ApplicationError("Nothing to undo: that attempt was already undone.")
+    if attempt.progress.user_id != user.pk:
+        raise ApplicationError("You can only undo your own attempts.")
+    progress = (
+        Progress.objects.select_for_update().filter(pk=attempt.progress_id).first()
+    )
+    if progress is None or not progress.attempts.filter(pk=attempt.pk).exists():
+        # Another request undid it while this one waited for the lock.
+        raise ApplicationError("Nothing to undo: that attempt was already undone.")
+    before = attempt.progress_before
+    if not before or now - attempt.created_at > UNDO_WINDOW:
+        raise ApplicationError("Too late to undo that attempt; it stays in your log.")
+    if (
+        progress.attempts.exclude(pk=attempt.pk)
+        .filter(created_at__gte=attempt.created_at)
+        .exists()
+    ):
+        raise ApplicationError(
+            "A later attempt was logged after this one; undo that one first."
+        )
+    question = progress.question
+    attempt.delete()
+    if before["created"]:
+        progress.delete()
+        return question
+
+    def moment(value: str | None) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(value) if value else None
+
+    progress.status = before["status"]
+    progress.marked_for_review = before["marked_for_review"]
+    progress.card = before["card"]
+    progress.due_at = moment(before["due_at"])
+    progress.last_attempt_at = moment(before["last_attempt_at"])
+    progress.save(
+        update_fields=[
+            "status",
+            "marked_for_review",
+            "card",
+            "due_at",
+            "last_attempt_at",
+            "updated_at",
+        ]
+    )
+    return question

@@ -11,9 +11,14 @@ from questions.selectors.browse import (
     question_get_for_user,
 )
 from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
-from questions.selectors.progress import question_personal_context
+from questions.selectors.progress import (
+    attempt_to_offer_undo,
+    question_personal_context,
+)
 
 PAGE_SIZE = 25
+# Set by questions.views.progress when an attempt is logged; read once here.
+UNDO_SESSION_KEY = "questions:attempt-to-undo"
 
 
 @login_required
@@ -51,5 +56,11 @@ def question_detail(request, slug: str):
         "question": view.question,
         "today": timezone.localdate(),
         **question_personal_context(user=request.user, question=view.question),
+        "undo_attempt": attempt_to_offer_undo(
+            user=request.user,
+            question=view.question,
+            attempt_id=request.session.pop(UNDO_SESSION_KEY, None),
+            now=timezone.now(),
+        ),
     }
     return render(request, "questions/detail.html", context)

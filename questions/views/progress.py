@@ -15,9 +15,11 @@ from questions.selectors.progress import due_queue, progress_for_user, question_
 from questions.services import (
     asked_report_create,
     attempt_log,
+    attempt_undo,
     progress_mark_for_review,
 )
 from questions.services.progress import MAX_MINUTES, MAX_NOTE_LENGTH
+from questions.views.browse import UNDO_SESSION_KEY
 
 
 class AttemptForm(forms.Form):
@@ -108,9 +110,28 @@ def progress_attempt(request, slug: str):
         attempt = attempt_log(user=request.user, question=question, **form.cleaned_data)
     except ApplicationError as error:
         return back_to_question(request, question, error=error.message)
+    request.session[UNDO_SESSION_KEY] = attempt.pk
     due_at = attempt.progress.due_at
     message = f"Attempt logged. Next review: {_when(due_at)}." if due_at else ""
     return back_to_question(request, question, success=message or "Attempt logged.")
+
+
+@login_required
+@require_POST
+def progress_attempt_undo(request, slug: str):
+    question = question_get(slug=slug)
+    try:
+        attempt_id = int(request.POST.get("attempt", ""))
+        attempt_undo(user=request.user, attempt_id=attempt_id)
+    except ValueError:
+        return back_to_question(request, question, error="Say which attempt to undo.")
+    except ApplicationError as error:
+        return back_to_question(request, question, error=error.message)
+    return back_to_question(
+        request,
+        question,
+        success="Undone: the attempt is gone and your review schedule is as before.",
+    )
 
 
 @login_required

@@ -45,3 +45,32 @@ function autoSubmitFilters() {
 }
 
 autoSubmitFilters();
+
+function foldFilters() {
+  // On a phone the question filters fold behind their button (main.css) so that the
+  // results come first. While open, the form submits to #filters, so a filter
+  // applied on a phone comes back with the filters still open.
+  const browse = document.querySelector("[data-filters-fold]");
+  const toggle = browse?.querySelector("[data-filters-toggle]");
+  const form = browse?.querySelector("form#filters");
+  if (!toggle || !form) return;
+  const setOpen = (open) => {
+    browse.classList.toggle("filters-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    form.setAttribute("action", open ? "#filters" : window.location.pathname);
+  };
+  browse.classList.add("filters-js");
+  setOpen(window.location.hash === "#filters");
+  toggle.addEventListener("click", (event) => {
+    event.preventDefault();
+    setOpen(!browse.classList.contains("filters-open"));
+  });
+  toggle.addEventListener("keydown", (event) => {
+    // A link that acts as a button answers Space as a button does.
+    if (event.key !== " ") return;
+    event.preventDefault();
+    toggle.click();
+  });
+}
+
+foldFilters();

@@ -1,4 +1,5 @@
-// The progress panel: keyboard shortcuts for the four review ratings.
+// The progress panel: keyboard shortcuts for the four review ratings, and "Undo" for
+// ten seconds after a log (key z).
 
 function ratingShortcuts() {
   // Keys 1–4 press Again, Hard, Good or Easy, unless the person is typing in a field.
@@ -17,3 +18,26 @@ function ratingShortcuts() {
 }
 
 ratingShortcuts();
+
+// Matches questions.services.progress.UNDO_SHOWN; the server refuses later undos.
+const UNDO_SHOWN_MS = 10_000;
+
+function undoToast() {
+  const toast = document.querySelector("form[data-undo-toast]");
+  if (!toast) return;
+  const hide = () => {
+    toast.hidden = true;
+    document.removeEventListener("keydown", onKey);
+  };
+  function onKey(event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.repeat) return;
+    if (event.key !== "z" && event.key !== "Z") return;
+    if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+    event.preventDefault();
+    toast.requestSubmit();
+  }
+  document.addEventListener("keydown", onKey);
+  setTimeout(hide, UNDO_SHOWN_MS);
+}
+
+undoToast();

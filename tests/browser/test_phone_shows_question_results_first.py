@@ -1,0 +1,94 @@
+"""On a 390 px phone the question list shows results first: the filters fold behind
+"Filters" (with how many are active) and open from it; wide tables scroll in their
+own box instead of widening the page."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from questions.models import CompanyTag, Question
+from questions.services import attempt_log
+from tests.questions.factories import CompanyFactory, QuestionFactory, TopicFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.embedded,
+]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def long_filters(db):
+    """Enough companies and topics for every facet to fill its "More"."""
+    companies = [CompanyFactory(name=f"Company {n:02}") for n in range(12)]
+    topics = [TopicFactory(name=f"Topic {n:02}") for n in range(12)]
+    for n in range(30):
+        question = QuestionFactory(
+            title=f"Question {n:02}", topics=[topics[n % 12], topics[(n + 1) % 12]]
+        )
+        CompanyTag.objects.create(
+            question=question, company=companies[n % 12], window="6m", frequency=50
+        )
+
+
+def test_the_first_result_is_on_the_first_screen_and_filters_open_from_their_button(
+    logged_in_page, live_server, long_filters, console_errors
+):
+    page = logged_in_page
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/questions/?difficulty=medium&window=6m")
+
+    first = page.locator(".questions-table tbody tr").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < PHONE["height"]
+    filters = page.get_by_role("form", name="Filters")
+    expect(filters).to_be_hidden()
+
+    toggle = page.get_by_role("button", name=re.compile(r"^Filters"))
+    expect(toggle).to_have_text("Filters 2 active")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(filters).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+
+    # A filter applied on a phone comes back with the filters still open.
+    page.get_by_role("checkbox", name=re.compile(r"^Company 03\b")).check()
+    page.wait_for_url(re.compile(r"company=company-03"))
+    expect(filters).to_be_visible()
+    expect(page.get_by_test_id("active-filters")).to_have_text("3 active")
+
+    toggle.click()
+    expect(filters).to_be_hidden()
+    assert console_errors == []
+
+
+def test_wide_tables_scroll_in_their_own_box_not_the_page(
+    logged_in_page, live_server, long_filters, alice
+):
+    for question in Question.objects.order_by("title")[:3]:
+        attempt_log(user=alice, question=question, outcome="solved", rating=3)
+    page = logged_in_page
+    page.set_viewport_size(PHONE)
+    for path, table in (
+        ("/questions/", ".questions-table"),
+        ("/questions/progress/", ".progress-table"),
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator(f".table-scroll > {table}")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], path
+
+
+def test_on_a_wide_screen_the_filters_stay_open_beside_the_results(
+    logged_in_page, live_server, long_filters
+):
+    page = logged_in_page
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/questions/")
+
+    expect(page.get_by_role("form", name="Filters")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile(r"^Filters"))).to_be_hidden()
