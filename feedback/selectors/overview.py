@@ -28,7 +28,15 @@ class RoundRow:
 def _state(round_: Round, role: str) -> tuple[str, bool]:
     """Where the round's feedback stands, in the words of this person."""
     if role == "interviewer":
+        if round_.my_scorecard_in and round_.my_draft:
+            # "Correct it" opened a new version: it waits until submitted.
+            return "Your correction is a draft: finish and submit it.", True
         if round_.my_scorecard_in:
+            if round_.their_self_skipped:
+                return (
+                    "You sent your scorecard; they skipped the self-assessment.",
+                    False,
+                )
             if round_.their_self_in:
                 return "You sent your scorecard; their self-assessment is in.", False
             return "You sent your scorecard.", False
@@ -42,6 +50,8 @@ def _state(round_: Round, role: str) -> tuple[str, bool]:
             "Feedback is ready: write your self-assessment (or skip it) to read it.",
             True,
         )
+    if round_.my_self_skipped:
+        return "You skipped the self-assessment; waiting for the scorecard.", False
     if round_.my_self_in:
         return "Self-assessment in; waiting for the interviewer's scorecard.", False
     return "Write your self-assessment before the feedback arrives.", True
@@ -76,6 +86,7 @@ def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[Roun
             scorecard_in=Exists(submitted),
             draft_open=Exists(drafts),
             self_in=Exists(answered),
+            self_skipped=Exists(answered.filter(skipped=True)),
         )
         .order_by("-session__starts_at", "order")
     )
@@ -91,8 +102,10 @@ def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[Roun
         round_.my_scorecard_in = interviewer and round_.scorecard_in
         round_.my_draft = interviewer and round_.draft_open
         round_.their_self_in = interviewer and round_.self_in
+        round_.their_self_skipped = interviewer and round_.self_skipped
         round_.their_scorecard_in = not interviewer and round_.scorecard_in
         round_.my_self_in = not interviewer and round_.self_in
+        round_.my_self_skipped = not interviewer and round_.self_skipped
         state, pending = _state(round_, role)
         partner = round_.candidate if interviewer else round_.interviewer
         rows.append(

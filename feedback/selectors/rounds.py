@@ -108,29 +108,56 @@ def phase_minutes(round_: Round) -> list[dict]:
     return rows
 
 
-def round_facts(round_: Round) -> dict:
-    """What happened in the round, for its interviewer: the questions, the hints
-    given and when (on the round's clock), the minutes of each step."""
+def _moments(round_: Round) -> dict[tuple, timedelta]:
+    """When each reveal and hint happened on the round's clock (a pause stops it),
+    from the room's events: (round question, hint number or 0) to the time."""
+    moments = {}
+    for kind, data, elapsed in RoomEvent.objects.filter(
+        round=round_, kind__in=[RoomEventKind.REVEAL, RoomEventKind.HINT]
+    ).values_list("kind", "data", "elapsed"):
+        number = data.get("number", 0) if kind == RoomEventKind.HINT else 0
+        moments.setdefault((data.get("round_question"), number), elapsed)
+    return moments
+
+
+def round_facts(round_: Round, *, reader: str) -> dict:
+    """What happened in the round, as one of its two people reads it: the questions,
+    the hints given and when (on the round's clock), the minutes of each step. The
+    candidate (`reader="candidate"`) reads only the questions revealed to them; a
+    hint is here only once given, and the interviewer's notes never are."""
     start = round_.started_at
-    questions = []
+    moments = _moments(round_)
+
+    def at(key: tuple, moment) -> str:
+        if key in moments:
+            return _clock(moments[key])
+        # No event (a round older than them): the wall clock since the start.
+        return _clock(moment - start) if moment and start else ""
+
+    chosen_questions = RoundQuestion.objects.filter(round=round_)
+    if reader != "interviewer":
+        chosen_questions = chosen_questions.filter(revealed_at__isnull=False)
     hints = {}
-    for hint in GivenHint.objects.filter(round_question__round=round_):
+    for hint in GivenHint.objects.filter(round_question__in=chosen_questions):
         hints.setdefault(hint.round_question_id, []).append(hint)
-    for chosen in RoundQuestion.objects.filter(round=round_).select_related("question"):
+    questions = []
+    for chosen in chosen_questions.select_related("question").order_by(
+        "segment__order", "position"
+    ):
         given = sorted(hints.get(chosen.pk, []), key=lambda each: each.number)
         questions.append(
             {
                 "id": chosen.pk,
                 "title": chosen.question.title,
                 "slug": chosen.question.slug,
-                "revealed_at": _clock(chosen.revealed_at - start)
-                if chosen.revealed_at and start
+                "revealed_at": at((chosen.pk, 0), chosen.revealed_at)
+                if chosen.revealed_at
                 else "",
                 "hints": [
                     {
                         "number": hint.number,
                         "text": _hint_text(chosen.question, hint.number),
-                        "at": _clock(hint.given_at - start) if start else "",
+                        "at": at((chosen.pk, hint.number), hint.given_at),
                     }
                     for hint in given
                 ],
@@ -177,6 +204,11 @@ class RoundFeedback:
     # What the other wrote, when the blind rule allows.
     their_scorecard: Scorecard | None = None
     their_self_assessment: SelfAssessment | None = None
+    # The candidate skipped theirs: told to the interviewer once theirs is sent.
+    their_self_skipped: bool = False
+    # The candidate's account is in (submitted or skipped): they read the scorecard
+    # as soon as it is submitted. The "assessed" notice tells the interviewer so.
+    their_self_in: bool = False
     # The candidate's scorecard is written but waits for their self-assessment.
     scorecard_waiting: bool = False
     # The form to fill, when there is one to fill: the draft, or what a new one
@@ -292,7 +324,7 @@ def round_notes_text(round_: Round) -> str:
 
 def _interviewer_view(view: RoundFeedback, user: User, assessment) -> None:
     round_ = view.round
-    view.facts = round_facts(round_)
+    view.facts = round_facts(round_, reader="interviewer")
     view.versions = list(
         scorecards_with_details(Scorecard.objects.filter(round=round_)).order_by(
             "-version"
@@ -301,9 +333,13 @@ def _interviewer_view(view: RoundFeedback, user: User, assessment) -> None:
     submitted = [each for each in view.versions if each.submitted_at is not None]
     draft = next((each for each in view.versions if each.submitted_at is None), None)
     view.scorecard = submitted[0] if submitted else None
+    view.their_self_in = assessment is not None and assessment.submitted_at is not None
     if assessment and can_read_self_assessment(user, assessment):
         view.their_self_assessment = assessment
     if view.scorecard is not None:
+        view.their_self_skipped = bool(
+            assessment and assessment.skipped and assessment.submitted_at
+        )
         view.comparison = _comparison(view.scorecard, view.their_self_assessment)
     if draft is not None or (not view.versions and can_write_scorecard(user, round_)):
         rubric = draft.rubric if draft else rubric_current(kind=view.kind)
@@ -317,6 +353,7 @@ def _interviewer_view(view: RoundFeedback, user: User, assessment) -> None:
 def _candidate_view(view: RoundFeedback, user: User, assessment) -> None:
     round_ = view.round
     current = scorecard_current(round_)
+    view.facts = round_facts(round_, reader="candidate")
     view.self_assessment = assessment
     if current and can_read_scorecard(user, current):
         view.their_scorecard = current

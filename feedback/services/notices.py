@@ -88,10 +88,12 @@ def notice_text(*, round_: Round, user: User, kind: str, part: str) -> tuple[str
         answered = SelfAssessment.objects.filter(
             round=round_, submitted_at__isnull=False
         ).exists()
+        # The e-mail keeps this line after it is written: it must stay true once
+        # the self-assessment is in or skipped (before or after it is sent).
         then = (
             "Read it here:"
             if answered
-            else "Write your self-assessment (or skip it) to read it:"
+            else "It opens to you once your self-assessment is in (or skipped):"
         )
         return (
             f"{who}'s feedback on your {kind} round of {on} is ready",
@@ -105,7 +107,7 @@ def notice_text(*, round_: Round, user: User, kind: str, part: str) -> tuple[str
         then = (
             "Compare it with yours here:"
             if written
-            else ("Submit your scorecard to compare it with theirs:")
+            else "It opens to you once your scorecard is submitted:"
         )
         return (
             f"{who} assessed their {kind} round of {on}",

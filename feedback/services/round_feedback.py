@@ -6,6 +6,7 @@ submission keeps what was typed as a draft."""
 from django.db import transaction
 
 from core.errors import ApplicationError
+from feedback.permissions import scorecard_submitted
 from feedback.services.ratings import FeedbackInput
 from feedback.services.scorecards import (
     scorecard_correct,
@@ -56,8 +57,10 @@ def _scorecard(round_id: int, user: User, action: str, data: FeedbackInput) -> s
 
 def _self_assessment(round_id: int, user: User, action: str, data: FeedbackInput):
     if action == "skip":
-        self_assessment_skip(round_id=round_id, author=user)
-        return "Skipped; here is your interviewer's feedback, when it is in."
+        assessment = self_assessment_skip(round_id=round_id, author=user)
+        if scorecard_submitted(assessment.round):
+            return "Skipped; here is your interviewer's feedback."
+        return "Skipped; you will be told when your interviewer's feedback is in."
     if action == "correct":
         raise ApplicationError("Only the interviewer corrects a scorecard.")
     with transaction.atomic():  # bad input: no draft either

@@ -147,7 +147,7 @@ def test_the_ready_notice_names_no_rating_and_keeps_the_blind_rule(
 
     (message,) = mail.outbox
     assert message.to == [bob.email]
-    assert "Write your self-assessment (or skip it) to read it" in message.body
+    assert "once your self-assessment is in (or skipped)" in message.body
     assert SECRET_STRENGTH not in message.body and "3/4" not in message.body
     bell = bob.notifications.get(url__startswith="/feedback/")
     assert "feedback on your coding round" in bell.text
