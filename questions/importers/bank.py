@@ -143,6 +143,7 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
                 slug=entry["slug"], **{**defaults, **wanted}
             )
             report.created["questions"] += 1
+            report.new_questions.add(question.slug)
             changed = True
         else:
             fields = _set_changed(question, wanted)
@@ -160,7 +161,11 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
             changed |= _tags_sync(
                 question, entry, tags.get(question.pk, []), source, report, companies
             )
-        if changed and question.slug in existing:
+        if (
+            changed
+            and question.slug in existing
+            and question.slug not in report.new_questions
+        ):
             report.updated["questions"] += 1
 
 

@@ -99,6 +99,9 @@ class ImportReport:
     skipped_rows: SkippedRows = field(default_factory=SkippedRows)
     rows: int = 0
     seconds: float = 0.0
+    # Questions this import created: a later file of the same import that fills
+    # them in (Grind 75 after NeetCode) has not updated anything already there.
+    new_questions: set[str] = field(default_factory=set)
 
     @property
     def skipped(self) -> list[Skip]:

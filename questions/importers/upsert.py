@@ -157,12 +157,17 @@ def _questions_upsert(
     if changed:
         Question.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=BATCH)
     report.created["questions"] += len(new)
-    report.updated["questions"] += len(changed)
+    report.new_questions.update(question.slug for question in new)
+    report.updated["questions"] += sum(
+        question.slug not in report.new_questions for question in changed
+    )
     questions = {**existing, **{question.slug: question for question in new}}
     # bulk_create leaves ids unset on back ends without RETURNING.
     if any(question.pk is None for question in new):
         questions = Question.objects.in_bulk(list(merged), field_name="slug")
-    return questions, {question.slug for question in (*new, *changed)}
+    return questions, {question.slug for question in (*new, *changed)} | set(
+        report.new_questions
+    )
 
 
 def _topics_add(

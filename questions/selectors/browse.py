@@ -279,6 +279,24 @@ def last_asked_for_page(
     }
 
 
+def top_tags_for_page(
+    questions: list[Question], *, filters: QuestionFilters
+) -> dict[int, CompanyTag]:
+    """Question id -> the tag its shown frequency comes from (the highest among the
+    tags that match the filters), so the table can say at which company and in
+    which window. One query for a page."""
+    tags = (
+        _matching_tags(filters)
+        .filter(question_id__in=[q.pk for q in questions])
+        .select_related("company", "source")
+        .order_by("question_id", "-frequency", "company__name")
+    )
+    top: dict[int, CompanyTag] = {}
+    for tag in tags:
+        top.setdefault(tag.question_id, tag)
+    return top
+
+
 def browse_prefetches(user: User | None) -> list[Prefetch]:
     """Topics and the reader's own progress, one query each for a whole page."""
     prefetches = [Prefetch("topics", queryset=Topic.objects.order_by("name"))]

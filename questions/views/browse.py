@@ -9,6 +9,7 @@ from questions.selectors.browse import (
     last_asked_for_page,
     question_facets,
     question_get_for_user,
+    top_tags_for_page,
 )
 from questions.selectors.browse_pages import BrowsePaginator, question_browse_pages
 from questions.selectors.progress import (
@@ -31,8 +32,10 @@ def question_list(request):
     questions = question_browse_pages(filters=filters, user=request.user)
     page = BrowsePaginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     last_asked = last_asked_for_page(page.object_list, filters=filters)
+    top_tags = top_tags_for_page(page.object_list, filters=filters)
     for question in page.object_list:
         question.last_asked = last_asked[question.pk]
+        question.top_tag = top_tags.get(question.pk)
     context = {
         "filters": filters,
         "page": page,

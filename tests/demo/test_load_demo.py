@@ -48,7 +48,7 @@ def test_it_says_what_it_loaded_in_a_few_lines(loaded_demo):
 
     assert starter_bank_import in demo_steps()
     (bank,) = [line for line in lines if line.startswith("Starter question bank:")]
-    assert bank.startswith("Starter question bank: 241 entries in 10 files;")
+    assert bank.startswith("Starter question bank: 10 files in questions/bank/;")
     assert "Curated lists: Blind 75 (75), Grind 75 (75), NeetCode 150 (150)" in (
         loaded_demo
     )
@@ -103,8 +103,10 @@ def test_running_it_again_adds_nothing(loaded_demo):
     second = load_demo()
 
     assert rows() == first
-    assert "NeetCode 150 (150); 0 created, 0 updated." in second
+    assert "(questions/curated/); nothing new or changed (0 created, 0 updated)." in (
+        second
+    )
     (bank,) = [
         line for line in second.splitlines() if line.startswith("Starter question")
     ]
-    assert bank.endswith("0 created, 0 updated.")
+    assert bank.endswith("; nothing new or changed (0 created, 0 updated).")

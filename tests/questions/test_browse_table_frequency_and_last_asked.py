@@ -1,4 +1,6 @@
-"""The question table shows each frequency as a number with what it means, and "last
+"""The question table shows each frequency as a score out of 100 with the company
+and window it comes from and, on hover, what it means (a relative score, not a
+count); and "last
 asked" where the data knows it, from the companies filtered on only: a day when a
 report or tag gives one, else the most recent window a list put the question in."""
 
@@ -59,10 +61,16 @@ def test_frequency_shows_as_a_number_with_its_meaning(client, alice, bank):
 
     table = rows(client, "?company=meta")
 
-    assert table["Dated at Google"][0] == "42"
-    assert table["Recent at Meta"][0] == "100"
-    html = client.get("/questions/?company=meta").content.decode()
-    assert "Asked with a frequency of 42 out of 100" in html
+    assert table["Dated at Google"][0] == "42 /100 Meta · last 6 months"
+    assert table["Recent at Meta"][0] == "100 /100 Meta · last 30 days"
+    html = unescape(client.get("/questions/?company=meta").content.decode())
+    assert (
+        "Frequency score 42 out of 100 at Meta, last 6 months: 100 is the question "
+        "Meta asked most often in that window, per the list it comes from. "
+        "A relative score, not a count of interviews."
+    ) in html
+    # Without a company filter the highest tag speaks, with its company.
+    assert rows(client, "")["Dated at Google"][0] == "80 /100 Google · last 6 months"
 
 
 def test_last_asked_comes_from_the_companies_filtered_on(client, alice, bank):

@@ -4,7 +4,11 @@ from django.core.management.base import BaseCommand
 from demo.accounts import demo_accounts_ensure
 from demo.feedback import demo_feedback_ensure
 from demo.session import demo_session_ensure
-from questions.importers.starter import curated_lists_import, starter_bank_import
+from questions.importers.starter import (
+    curated_lists_import,
+    question_bank_summary,
+    starter_bank_import,
+)
 
 
 class Command(BaseCommand):
@@ -26,11 +30,12 @@ class Command(BaseCommand):
 
 
 def demo_steps():
-    """The starter bank and lists, then the demo's history and its next session;
-    each step returns a summary."""
+    """The starter bank and lists (and what the bank then holds), then the demo's
+    history and its next session; each step returns a summary."""
     return [
         starter_bank_import,
         curated_lists_import,
+        question_bank_summary,
         demo_feedback_ensure,
         demo_session_ensure,
     ]
