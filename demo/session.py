@@ -49,7 +49,7 @@ def demo_session_ensure() -> str:
             participants__user=alice,
             ends_at__gt=timezone.now(),
             status=SessionStatus.SCHEDULED,
-            swap=True,
+            is_demo=True,
         )
         .filter(participants__user=bob)
         .first()
@@ -65,9 +65,10 @@ def demo_session_ensure() -> str:
                     format=Format.objects.get(slug=FORMAT_SLUG, owner=None),
                     starts_at=starts_at,
                     swap=True,
-                    note="Demo: open the room from the Sessions page.",
                     call_link=DEMO_CALL,
                 )
+                # Marked before Bob accepts: his time is not taken by the demo.
+                MockSession.objects.filter(pk=current.pk).update(is_demo=True)
                 session_accept(session=current, user=bob)
                 _questions_draw(current)
         except ApplicationError as error:

@@ -46,6 +46,38 @@ def phases_of(kind: str) -> tuple[tuple[str, int], ...]:
     return PHASES.get(kind, ())
 
 
+def phases_in_part(
+    kind: str, *, minutes: int, questions: int
+) -> tuple[tuple[str, int], ...]:
+    """The steps of a part as the room times them: they fill the part. Each question
+    goes through every step (the room starts the steps again for the next one), so
+    one pass gets the part's minutes over its questions. "Code" takes what the
+    other steps leave (a 35-minute coding part codes for 23 minutes, not 5); steps
+    without one are the guide's minutes scaled, whole minutes that add up."""
+    steps = phases_of(kind)
+    if not steps:
+        return ()
+    budget = max(minutes // max(questions, 1), len(steps))
+    others = sum(m for name, m in steps if name != "Code")
+    if any(name == "Code" for name, _ in steps) and budget - others >= 1:
+        return tuple(
+            (name, budget - others if name == "Code" else m) for name, m in steps
+        )
+    guide = sum(m for _, m in steps)
+    exact = [m * budget / guide for _, m in steps]
+    scaled = [max(1, int(each)) for each in exact]
+    # Largest remainders first, until the whole minutes add up to the budget.
+    by_remainder = sorted(
+        range(len(steps)), key=lambda i: exact[i] - int(exact[i]), reverse=True
+    )
+    for index in by_remainder[: max(budget - sum(scaled), 0)]:
+        scaled[index] += 1
+    while sum(scaled) > budget:
+        largest = scaled.index(max(scaled))
+        scaled[largest] -= 1
+    return tuple((name, m) for (name, _), m in zip(steps, scaled, strict=True))
+
+
 def _outline(title: str, steps) -> str:
     lines = [f"# {title}", ""]
     for name, _ in steps:

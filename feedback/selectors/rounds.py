@@ -28,7 +28,8 @@ from feedback.selectors.rubrics import round_kind, rubric_current
 from interviews.models import Round, RoundQuestion, SegmentKind
 from interviews.services.session_rules import plan_segments
 from rooms.models import GivenHint, PadKind, RoomEvent, RoomEventKind
-from rooms.phases import phases_of
+from rooms.phases import phases_in_part
+from rooms.selectors.room import round_moments
 from rooms.services.pads import pad_text
 from rooms.services.room import clock_elapsed
 from users.models import User
@@ -94,7 +95,9 @@ def phase_minutes(round_: Round) -> list[dict]:
         if segment_index >= len(segments):
             continue
         segment = segments[segment_index]
-        steps = phases_of(segment.kind)
+        steps = phases_in_part(
+            segment.kind, minutes=segment.minutes, questions=segment.questions
+        )
         step = steps[phase_index][0] if phase_index < len(steps) else ""
         planned = steps[phase_index][1] if step else segment.minutes
         rows.append(
@@ -108,25 +111,13 @@ def phase_minutes(round_: Round) -> list[dict]:
     return rows
 
 
-def _moments(round_: Round) -> dict[tuple, timedelta]:
-    """When each reveal and hint happened on the round's clock (a pause stops it),
-    from the room's events: (round question, hint number or 0) to the time."""
-    moments = {}
-    for kind, data, elapsed in RoomEvent.objects.filter(
-        round=round_, kind__in=[RoomEventKind.REVEAL, RoomEventKind.HINT]
-    ).values_list("kind", "data", "elapsed"):
-        number = data.get("number", 0) if kind == RoomEventKind.HINT else 0
-        moments.setdefault((data.get("round_question"), number), elapsed)
-    return moments
-
-
 def round_facts(round_: Round, *, reader: str) -> dict:
     """What happened in the round, as one of its two people reads it: the questions,
     the hints given and when (on the round's clock), the minutes of each step. The
     candidate (`reader="candidate"`) reads only the questions revealed to them; a
     hint is here only once given, and the interviewer's notes never are."""
     start = round_.started_at
-    moments = _moments(round_)
+    moments = round_moments(round_)
 
     def at(key: tuple, moment) -> str:
         if key in moments:

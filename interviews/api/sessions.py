@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from core import api_fields as text
 from core.errors import ApplicationError
+from interviews.models import SessionState
 from interviews.selectors.formats import format_get_for_user, loop_segment_get
 from interviews.selectors.rounds import rounds_for_user
 from interviews.selectors.sessions import (
@@ -154,7 +155,12 @@ class SessionSerializer(serializers.Serializer):
     format = text.SlugField(source="format.slug")
     format_name = text.CharField(source="format.name")
     loop_round = serializers.SerializerMethodField()
-    status = text.CharField()
+    status = text.CharField(help_text="The booking: proposed, scheduled or cancelled.")
+    state = serializers.SerializerMethodField(
+        help_text="What became of it, as the pages say it: proposed, scheduled, "
+        "in_progress (a round started), held (every round ended), missed (its time "
+        "passed with no round started) or cancelled."
+    )
     swap = serializers.BooleanField()
     starts_at = serializers.DateTimeField()
     ends_at = serializers.DateTimeField()
@@ -163,6 +169,10 @@ class SessionSerializer(serializers.Serializer):
     call_link = text.CharField(help_text="Where the two talk: Jitsi, Meet, Zoom.")
     cancel_reason = text.CharField()
     participants = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(choices=SessionState.choices))
+    def get_state(self, session) -> str:
+        return session.state_at(timezone.now()).value
 
     def get_loop_round(self, session) -> int | None:
         segment = session.loop_segment

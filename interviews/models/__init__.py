@@ -16,6 +16,7 @@ from interviews.models.sessions import (
     Segment,
     SegmentKind,
     SessionEvent,
+    SessionState,
     SessionStatus,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "Segment",
     "SegmentKind",
     "SessionEvent",
+    "SessionState",
     "SessionStatus",
 ]

@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -112,6 +112,18 @@ class SessionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class SessionState(models.TextChoices):
+    """What became of a session, as every page, the API and the calendar say it:
+    the booking's status, then what happened in its rounds and time."""
+
+    PROPOSED = "proposed", "Waiting for the partner"
+    SCHEDULED = "scheduled", "Scheduled"
+    IN_PROGRESS = "in_progress", "In progress"
+    HELD = "held", "Held"
+    MISSED = "missed", "Missed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
 class MockSession(models.Model):
     """A mock interview between friends at a time both agreed on."""
 
@@ -159,6 +171,9 @@ class MockSession(models.Model):
         related_name="+",
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Booked by load_demo between the demo accounts: it never stands in the way of
+    # a session someone books for real.
+    is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,6 +196,24 @@ class MockSession(models.Model):
     @property
     def duration(self) -> timedelta:
         return self.ends_at - self.starts_at
+
+    def state_at(self, now: datetime) -> SessionState:
+        """Derived from the rounds, never stored, so it cannot lag behind them: in
+        progress once a round started, held once every round ended (or, if nobody
+        pressed "End round", once a whole slot has passed after the end, when the
+        pads close too), missed when its time passed with no round started."""
+        if self.status != SessionStatus.SCHEDULED:
+            return SessionState(self.status)
+        rounds = list(self.rounds.all())
+        if rounds and all(r.ended_at is not None for r in rounds):
+            return SessionState.HELD
+        if any(r.started_at is not None for r in rounds):
+            if now >= self.ends_at + self.duration:
+                return SessionState.HELD
+            return SessionState.IN_PROGRESS
+        if now >= self.ends_at:
+            return SessionState.MISSED
+        return SessionState.SCHEDULED
 
 
 class ParticipantResponse(models.TextChoices):

@@ -5,7 +5,7 @@ candidate sees only the revealed ones."""
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -16,10 +16,15 @@ from interviews.models import (
     ParticipantResponse,
     Round,
     Segment,
+    SessionState,
     SessionStatus,
 )
-from interviews.permissions import can_share_invitation_link, is_participant
-from interviews.services.calendars import participant_shown_name
+from interviews.permissions import (
+    can_share_invitation_link,
+    is_participant,
+    knows_availability_of,
+)
+from interviews.services.calendars import participant_name, participant_shown_name
 from interviews.services.session_rules import (
     ROOM_OPENS_BEFORE,
     invitation_problem,
@@ -73,8 +78,14 @@ def _proposed_to(user: User) -> Q:
     )
 
 
+def _held() -> Q:
+    """Every round ended: held, even before its booked end."""
+    rounds = Round.objects.filter(session=OuterRef("pk"))
+    return Q(Exists(rounds)) & ~Q(Exists(rounds.filter(ended_at__isnull=True)))
+
+
 def _still_on() -> Q:
-    return ~Q(status=SessionStatus.CANCELLED) & Q(ends_at__gt=timezone.now())
+    return ~Q(status=SessionStatus.CANCELLED) & Q(ends_at__gt=timezone.now()) & ~_held()
 
 
 def sessions_waiting(*, user: User) -> QuerySet:
@@ -103,7 +114,9 @@ def sessions_past(*, user: User) -> QuerySet:
     """Sessions that ended or were called off, newest first."""
     mine = MockSession.objects.filter(participants__user=user)
     return _with_everything(
-        mine.filter(Q(status=SessionStatus.CANCELLED) | Q(ends_at__lte=timezone.now()))
+        mine.filter(
+            Q(status=SessionStatus.CANCELLED) | Q(ends_at__lte=timezone.now()) | _held()
+        )
     ).order_by("-starts_at")[:PAST_SHOWN]
 
 
@@ -218,6 +231,7 @@ class SessionCard:
     can_join: bool
     in_future: bool
     is_live: bool
+    state: SessionState
 
     @property
     def minutes(self) -> int:
@@ -225,8 +239,16 @@ class SessionCard:
 
     @property
     def is_open(self) -> bool:
-        """Still changeable: not cancelled and not begun."""
-        return self.in_future and self.session.status != SessionStatus.CANCELLED
+        """Still changeable: not cancelled, not begun (not even early)."""
+        return self.in_future and self.state in (
+            SessionState.PROPOSED,
+            SessionState.SCHEDULED,
+        )
+
+    @property
+    def is_over(self) -> bool:
+        """Held or missed: what is left is its feedback and replay."""
+        return self.state in (SessionState.HELD, SessionState.MISSED)
 
     @property
     def needs_answer(self) -> bool:
@@ -261,12 +283,8 @@ class SessionCard:
         confirmed = session.status == SessionStatus.SCHEDULED
         if not self.in_future and not confirmed:
             return "Never confirmed"
-        if self.is_live:
-            return "In progress"
-        if not self.in_future:
-            return "Ended"
         if confirmed:
-            return "Scheduled"
+            return self.state.label
         if self.needs_answer:
             return "Waiting for your answer"
         if partner is None:
@@ -280,9 +298,9 @@ class SessionCard:
         """A CSS modifier for the status: live, scheduled, waiting, over or off."""
         if self.session.status == SessionStatus.CANCELLED:
             return "cancelled"
-        if self.is_live:
+        if self.state == SessionState.IN_PROGRESS:
             return "live"
-        if not self.in_future:
+        if self.is_over or not self.in_future:
             return "over"
         return str(self.session.status)
 
@@ -305,8 +323,18 @@ def session_card(*, session: MockSession, user: User) -> SessionCard:
     """A session as one entry of the Sessions page: partner, my role per round, the
     proposal waiting for me, and whether the room is open."""
     now = timezone.now()
+    state = session.state_at(now)
     partner = partner_of(session, user)
     partner_name = _partner_name(partner)
+    if (
+        partner is not None
+        and partner.user_id
+        and partner.response == ParticipantResponse.PENDING
+        and knows_availability_of(user, partner.user)
+    ):
+        # Someone I already held a mock with: an invitation tells me nothing new
+        # by naming them.
+        partner_name = participant_name(partner)
     # Two people to a session: whoever I interview, or who interviews me, is my
     # partner, named as I may know them.
     roles = [
@@ -321,9 +349,12 @@ def session_card(*, session: MockSession, user: User) -> SessionCard:
         roles=roles,
         proposal=proposal_for(session, user),
         opens_at=room_opens_at(session),
-        can_join=room_is_open(session),
+        can_join=room_is_open(session, now=now)
+        and state == SessionState.SCHEDULED
+        or state == SessionState.IN_PROGRESS,
         in_future=session.starts_at > now,
-        is_live=session.starts_at <= now < session.ends_at,
+        is_live=state == SessionState.IN_PROGRESS,
+        state=state,
     )
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import PARTSTAT, STATUS, Calendar, Event, vCalAddress
 
 from interviews.models import (
@@ -15,6 +16,7 @@ from interviews.models import (
     MockSession,
     Participant,
     ParticipantResponse,
+    SessionState,
     SessionStatus,
 )
 from users.models import User
@@ -106,6 +108,10 @@ def _session_event(session: MockSession, participants: list[Participant]) -> Eve
         for p in participants
         if participant_address(p)
     ]
+    state = session.state_at(timezone.now())
+    if state in (SessionState.IN_PROGRESS, SessionState.HELD, SessionState.MISSED):
+        # Calendars have no word for it; the description says it first.
+        description = f"{state.label}.\n{description}"
     if session.status == SessionStatus.CANCELLED:
         status = STATUS.CANCELLED
     elif session.status == SessionStatus.SCHEDULED:

@@ -149,6 +149,7 @@ def busy_sessions(
     ).values("session_id")
     sessions = MockSession.objects.filter(
         ~Q(status=SessionStatus.CANCELLED),
+        is_demo=False,
         pk__in=taking_part,
         starts_at__lt=ends_at,
         ends_at__gt=starts_at,

@@ -7,7 +7,7 @@ revealed questions and the hints given, and nothing else of the interviewer's. N
 broadcast ever carries a view; sockets are told to read theirs again.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,9 @@ from interviews.services.calendars import participant_shown_name
 from interviews.services.emails import when_in
 from interviews.services.session_rules import plan_segments
 from questions.rendering import render_markdown
-from rooms.models import GivenHint, Pad, PadKind
+from rooms.models import GivenHint, Pad, PadKind, RoomEvent, RoomEventKind
 from rooms.permissions import can_open_pad, can_run_round, can_use_room
-from rooms.phases import phases_of
+from rooms.phases import phases_in_part
 from rooms.services.pads import LANGUAGES
 from rooms.services.room import clock_elapsed
 from users.models import User
@@ -73,12 +73,27 @@ def _clock(round_: Round, now: datetime) -> dict:
     }
 
 
-def on_round_clock(round_: Round, moment: datetime) -> str:
-    """When something happened, as minutes:seconds since the round started (as the
-    feedback pages write it)."""
-    if round_.started_at is None:
-        return ""
-    seconds = max(int((moment - round_.started_at).total_seconds()), 0)
+def round_moments(round_: Round) -> dict[tuple, timedelta]:
+    """When each reveal and hint happened on the round's clock (a pause stops it),
+    from the room's events: (round question, hint number or 0) to the time. The
+    room and the feedback pages both read them here, so they agree."""
+    moments = {}
+    for kind, data, elapsed in RoomEvent.objects.filter(
+        round=round_, kind__in=[RoomEventKind.REVEAL, RoomEventKind.HINT]
+    ).values_list("kind", "data", "elapsed"):
+        number = data.get("number", 0) if kind == RoomEventKind.HINT else 0
+        moments.setdefault((data.get("round_question"), number), elapsed)
+    return moments
+
+
+def on_round_clock(round_: Round, moment: datetime, elapsed=None) -> str:
+    """minutes:seconds on the round's clock: its elapsed time from the room's event
+    when there is one, else the wall clock since the start."""
+    if elapsed is None:
+        if round_.started_at is None:
+            return ""
+        elapsed = moment - round_.started_at
+    seconds = max(int(elapsed.total_seconds()), 0)
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
@@ -125,11 +140,13 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         .order_by("segment__order", "position")
     )
     given: dict[int, list[tuple[int, str]]] = {}
+    moments = round_moments(round_)
     for round_question_id, number, given_at in GivenHint.objects.filter(
         round_question__round=round_
     ).values_list("round_question_id", "number", "given_at"):
+        elapsed = moments.get((round_question_id, number))
         given.setdefault(round_question_id, []).append(
-            (number, on_round_clock(round_, given_at))
+            (number, on_round_clock(round_, given_at, elapsed))
         )
     pads = {pad.kind: pad for pad in Pad.objects.filter(round=round_)}
     shared, notes = pads.get(PadKind.SHARED), pads.get(PadKind.NOTES)
@@ -151,9 +168,14 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
                 "kind": segment.kind,
                 "label": segment.get_kind_display(),
                 "minutes": segment.minutes,
+                "questions": segment.questions,
                 "phases": [
                     {"name": name, "minutes": minutes}
-                    for name, minutes in phases_of(segment.kind)
+                    for name, minutes in phases_in_part(
+                        segment.kind,
+                        minutes=segment.minutes,
+                        questions=segment.questions,
+                    )
                 ],
             }
             for segment in segments

@@ -17,7 +17,7 @@ from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from interviews.models import RoundQuestion
+from interviews.models import Round, RoundQuestion
 from rooms.models import Pad, PadKind
 from rooms.services.pads import pad_text
 from tests.factories import UserFactory
@@ -340,3 +340,53 @@ def test_a_room_cancelled_under_its_people_says_who_cancelled_and_when(
     assert bob_errors == []
     alice_context.close()
     bob_context.close()
+
+
+def test_a_step_that_runs_out_flashes_and_the_steps_fill_the_part(
+    browser, server, mock, password
+):
+    session, alice, bob = mock
+    now = timezone.now()
+    # Eight minutes in, in the coding part's first step, three seconds before
+    # that step's three minutes run out.
+    Round.objects.filter(session=session, order=0).update(
+        started_at=now - timedelta(minutes=8),
+        running_since=now - timedelta(minutes=8),
+        segment_index=1,
+        segment_started_elapsed=timedelta(minutes=5),
+        phase_index=0,
+        phase_started_elapsed=timedelta(minutes=5, seconds=3),
+    )
+    context, page, errors = enter(browser, server, alice, password)
+    page.goto(f"{server.url}/sessions/{session.pk}/room/")
+
+    # The phone screen asks two questions in its 35-minute coding part: each
+    # goes through steps that fill its half.
+    expect(page.get_by_test_id("phases-caption")).to_have_text(
+        "Steps of each of its 2 questions:"
+    )
+    phases = page.locator("[data-phases] li")
+    expect(phases).to_have_text(
+        [
+            "Clarify ~3 min",
+            "Plan ~5 min",
+            "Code ~5 min",
+            "Dry run ~2 min",
+            "Close ~2 min",
+        ]
+    )
+    # The parts left add up to the round's time left.
+    round_left = seconds_of(page.get_by_test_id("round-clock").inner_text())
+    part_left = seconds_of(page.get_by_test_id("segment-clock").inner_text())
+    assert abs(round_left - (part_left + 5 * 60)) <= 1
+    expect(page.locator(".clock-faces p.ran-out")).to_have_count(1, timeout=10000)
+    expect(page.get_by_test_id("phase-clock")).to_have_text(re.compile(r"^\+0:0\d$"))
+
+    # The chime is off until asked for, and remembered for this person.
+    chime = page.get_by_test_id("chime")
+    expect(chime).not_to_be_checked()
+    chime.check()
+    page.reload()
+    expect(page.get_by_test_id("chime")).to_be_checked()
+    assert errors == []
+    context.close()

@@ -55,3 +55,28 @@ def test_without_the_demo_accounts_the_feedback_history_says_so():
 
     assert "skipped" in demo_feedback_ensure()
     assert not MockSession.objects.exists()
+
+
+def test_the_demo_never_blocks_a_newcomers_own_first_mock(client, frozen_now):
+    from interviews.services.sessions import session_cancel
+    from tests.factories import UserFactory
+    from tests.interviews.sessions_support import book
+
+    demo_accounts_ensure()
+    demo_session_ensure()
+    demo = MockSession.objects.get()
+    alice = demo.host
+    friend = UserFactory(email="carol@example.com", display_name="Carol")
+
+    # Alice's own mock, at the demo's very time, for her and for Carol.
+    mine = book(host=alice, partner=friend, starts_at=demo.starts_at)
+
+    assert mine.status == SessionStatus.SCHEDULED
+    client.force_login(alice)
+    page = client.get(f"/sessions/{demo.pk}/").content.decode()
+    assert "The demo mock between the two demo accounts" in page
+    assert "it never stands in the way of a session you book" in page
+    assert demo.note == ""
+    session_cancel(session=demo, by=alice, reason="Not now")
+    page = client.get(f"/sessions/{demo.pk}/").content.decode()
+    assert "The demo mock" not in page

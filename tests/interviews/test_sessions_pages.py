@@ -73,17 +73,19 @@ def test_the_join_button_opens_ten_minutes_before_the_start(
     assert "The room is open." in page
 
 
-def test_the_join_button_stays_shut_until_the_partner_accepts(
+def test_no_join_button_is_offered_until_the_partner_accepts(
     client, frozen_now, alice, bob
 ):
     session = book(host=alice, partner=bob, accept=False, starts_at=STARTS)
     frozen_now.move_to(STARTS - timedelta(minutes=5))
     client.force_login(alice)
 
+    for url in (f"/sessions/{session.pk}/", "/sessions/", "/"):
+        page = html(client.get(url))
+        assert "data-opens-at" not in page, url
+        assert "The room is open" not in page, url
     page = html(client.get(f"/sessions/{session.pk}/"))
-
-    assert "disabled" in join_button(page)
-    assert "The room opens once your partner accepts." in page
+    assert "The room opens once Bob accepts." in page
 
 
 def test_the_schedule_form_books_and_opens_the_session(client, alice, bob):

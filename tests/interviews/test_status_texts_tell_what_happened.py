@@ -156,5 +156,8 @@ def test_a_session_under_way_reads_as_in_progress(client, alice, bob):
     session = book(host=alice, partner=bob, starts_at=NOW + timedelta(hours=1))
 
     with time_machine.travel(session.starts_at + timedelta(minutes=5), tick=False):
+        # Its time has come, but nobody started a round yet.
+        assert status_on_page(client, alice, "/sessions/") == ["Scheduled"]
+        session.rounds.filter(order=0).update(started_at=session.starts_at)
         assert status_on_page(client, alice, "/sessions/") == ["In progress"]
         assert status_on_page(client, alice, "/") == ["In progress"]

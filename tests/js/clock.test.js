@@ -73,6 +73,24 @@ test("the faces show the round, the part and the step that run now", () => {
   assert.equal(figures.phaseName, "Plan");
 });
 
+test("the parts left always add up to the round's time left", () => {
+  // The introduction is skipped after 33 s: its minutes go to the coding part.
+  const skipped = phoneScreen({ segment_index: 1, segment_started_ms: 33_000 });
+  let figures = clockFigures(skipped, START + 33_000);
+  assert.equal(figures.round, 45 * MINUTE - 33_000);
+  assert.equal(figures.segment + 5 * MINUTE, figures.round);
+  // The introduction ran 2 minutes over: the coding part is 2 minutes shorter.
+  const late = phoneScreen({ segment_index: 1, segment_started_ms: 7 * MINUTE });
+  figures = clockFigures(late, START + 7 * MINUTE);
+  assert.equal(figures.segment, 33 * MINUTE);
+  assert.equal(figures.segment + 5 * MINUTE, figures.round);
+  // Time added in a part extends it and the round alike.
+  const added = phoneScreen({ added_seconds: 300, segment_added_seconds: 300 });
+  figures = clockFigures(added, START + MINUTE);
+  assert.equal(figures.segment, 9 * MINUTE);
+  assert.equal(figures.segment + 40 * MINUTE, figures.round);
+});
+
 test("a part without steps shows no step clock", () => {
   const figures = clockFigures(phoneScreen(), START + MINUTE);
   assert.equal(figures.phase, null);

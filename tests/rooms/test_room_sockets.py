@@ -5,6 +5,7 @@ only when given, the pad's log, and bad input refused with the room serving on."
 import asyncio
 import importlib
 import json
+import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -168,7 +169,9 @@ def test_the_candidate_reads_a_question_and_a_hint_only_once_given(room):
     assert last["questions"][0]["statement_html"] == (
         "<p>Merge <strong>overlapping</strong> bookings.</p>"
     )
-    assert last["questions"][0]["hints_given"] == [{"number": 1, "text": HINTS[0]}]
+    [given] = last["questions"][0]["hints_given"]
+    assert (given["number"], given["text"]) == (1, HINTS[0])
+    assert re.fullmatch(r"\d+:\d\d", given["at"])  # when, on the round's clock
     assert "hints" not in last["questions"][0]
     assert last["clock"]["running_since"] is not None
     assert list(RoomEvent.objects.values_list("kind", flat=True)) == [

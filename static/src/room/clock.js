@@ -26,13 +26,19 @@ export function roundTotalMs(round) {
 export function clockFigures(round, serverNow) {
   const clock = round.clock;
   const elapsed = elapsedMs(clock, serverNow);
-  const segment = round.segments[clock.segment_index] || round.segments[0];
-  const segmentMs = segment.minutes * MINUTE + clock.segment_added_seconds * SECOND;
+  const index = round.segments[clock.segment_index] ? clock.segment_index : 0;
+  const segment = round.segments[index];
+  // A part ends where the plan ends it, shifted by the time added so far: a part
+  // left early hands its minutes to the next, one run over takes them from it, so
+  // the parts left always add up to the round's time left.
+  const partEnds =
+    round.segments.slice(0, index + 1).reduce((sum, each) => sum + each.minutes * MINUTE, 0) +
+    clock.added_seconds * SECOND;
   const phase = segment.phases[clock.phase_index];
   return {
     elapsed,
     round: roundTotalMs(round) - elapsed,
-    segment: segmentMs - (elapsed - clock.segment_started_ms),
+    segment: partEnds - elapsed,
     phase: phase ? phase.minutes * MINUTE - (elapsed - clock.phase_started_ms) : null,
     segmentName: segment.label,
     phaseName: phase ? phase.name : "",

@@ -29,6 +29,26 @@ const REFUSED = {
   4401: "You logged out: log in again to rejoin.",
 };
 
+/** A soft two-note chime, made here: no sound file to fetch. */
+function chime() {
+  const Context = window.AudioContext || window.webkitAudioContext;
+  if (!Context) return;
+  const audio = new Context();
+  for (const [index, frequency] of [660, 880].entries()) {
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    const start = audio.currentTime + index * 0.18;
+    tone.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, start);
+    gain.gain.exponentialRampToValueAtTime(0.15, start + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.5);
+    tone.connect(gain).connect(audio.destination);
+    tone.start(start);
+    tone.stop(start + 0.55);
+  }
+  window.setTimeout(() => audio.close(), 1200);
+}
+
 class Room {
   constructor(root) {
     this.root = root;
@@ -148,8 +168,42 @@ class Room {
 
   tick() {
     if (!this.state.round) return;
-    renderClock((s) => this.$(s), this.state.round, this.socket.serverNow());
+    const round = this.state.round;
+    const serverNow = this.socket.serverNow();
+    renderClock((s) => this.$(s), round, serverNow);
+    this.noticeRunOut(round, clockFigures(round, serverNow));
     this.renderPresence();
+  }
+
+  /** A step, a part or the round that just ran out flashes, and chimes if asked. */
+  noticeRunOut(round, figures) {
+    const clock = round.clock;
+    const key = `${round.id}:${clock.segment_index}:${clock.phase_index}`;
+    const last = this.lastFigures;
+    this.lastFigures = { key, figures };
+    if (!last || last.key !== key || !clock.running_since) return;
+    const ran = ["phase", "segment", "round"].filter(
+      (name) => last.figures[name] > 0 && figures[name] !== null && figures[name] <= 0,
+    );
+    if (!ran.length) return;
+    for (const name of ran) {
+      const face = this.$(`[data-face="${name}"]`).parentElement;
+      face.classList.remove("ran-out");
+      void face.offsetWidth; // restart the animation
+      face.classList.add("ran-out");
+      window.setTimeout(() => face.classList.remove("ran-out"), 2 * SECOND);
+    }
+    if (this.$("[data-chime]").checked) chime();
+  }
+
+  chimeToggle() {
+    const box = this.$("[data-chime]");
+    const key = `mockloop-chime-${this.state.me.id}`;
+    box.checked = window.localStorage.getItem(key) === "on";
+    box.addEventListener("change", () => {
+      window.localStorage.setItem(key, box.checked ? "on" : "off");
+      if (box.checked) chime();
+    });
   }
 
   renderLanguages(round) {
@@ -245,6 +299,7 @@ class Room {
   start() {
     this.render();
     this.listen();
+    this.chimeToggle();
     if (this.state.session.usable) {
       this.socket.connect();
       setInterval(() => this.send({ type: "presence" }, { quiet: true }), PRESENCE_EVERY);

@@ -67,6 +67,11 @@ export function renderSegments($, round) {
     ),
   );
   const segment = round.segments[clock.segment_index] || round.segments[0];
+  // The steps are one question's: with several, they start again for the next.
+  $("[data-phases-caption]").textContent =
+    segment.phases.length && segment.questions > 1
+      ? `Steps of each of its ${segment.questions} questions:`
+      : "";
   $("[data-phases]").replaceChildren(
     ...segment.phases.map((phase, index) =>
       element(
