@@ -91,7 +91,9 @@ def test_alice_in_new_york_books_bob_in_berlin_who_accepts(
     page.get_by_role("checkbox", name=re.compile(r"^Meta\b")).check()
     page.wait_for_url(re.compile(r"company=meta"))
     expect(page.get_by_test_id("result-count")).to_have_text("1")
-    expect(page.get_by_test_id("frequency")).to_have_text("80")
+    # A score out of 100 for that company and window, not a count.
+    expect(page.get_by_test_id("frequency")).to_contain_text("80/100")
+    expect(page.get_by_test_id("frequency")).to_contain_text("Meta · last 6 months")
     page.get_by_role("link", name="Merge overlapping bookings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Merge overlapping bookings"
