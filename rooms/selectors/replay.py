@@ -127,8 +127,8 @@ def round_replay_updates(*, round_: Round) -> bytes:
     from the round's start, and `updates`, the updates themselves in base64, each
     preceded by its length as a var-uint (as Yjs writes lengths). One string
     compresses far better than one per update: 10,000 keystrokes are about 90 KB
-    gzipped. Cached per round until its pad's log changes (it may for a minute
-    after the round ends)."""
+    gzipped. Cached per round until its pad's log changes (it may for a few
+    seconds after the round ends, as edits in flight arrive)."""
     pad = round_.pads.filter(kind=PadKind.SHARED).first()
     if pad is None:
         return json.dumps({"times": [], "updates": ""}).encode()

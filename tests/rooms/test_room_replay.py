@@ -89,7 +89,7 @@ def test_the_updates_come_compressed_and_change_when_the_log_does(
         PadUpdate.objects.create(pad=pad, data=data)
         Pad.objects.filter(pk=pad.pk).update(log_bytes=F("log_bytes") + len(data))
 
-    # Within the minute of grace after the round, the log may still grow.
+    # Within the grace for edits in flight after the round, the log may still grow.
     for number in range(40):
         type_line(f"# line {number}\n")
     plain = client.get(url).content
