@@ -87,17 +87,20 @@ class ScheduleForm(LocalTimeMixin, forms.Form):
         self.fields["format"].choices = [("Built in", built_in)] + (
             [("My formats", mine)] if mine else []
         )
+        # Each option names its loop: a closed menu shows the option alone, and
+        # two loops may both open with "Round 1: Coding, 45 min".
         self.fields["loop_segment"].choices = [("", "— not a loop —")] + [
             (
                 f.name,
                 [
-                    (str(s.pk), f"Round {s.order + 1}: {s.get_kind_display()}, "
-                     f"{s.minutes} min")
-                    for s in f.segments.all()
+                    (str(s.pk), f"{f.name} · round {s.order + 1} of {len(rounds)}: "
+                     f"{s.get_kind_display()}, {s.minutes} min")
+                    for s in rounds
                 ],
             )
             for f in self.formats.values()
             if f.is_loop
+            for rounds in [list(f.segments.all())]
         ]  # fmt: skip
         self.fields["format"].error_messages["invalid_choice"] = (
             "Unknown format: choose one from the list."

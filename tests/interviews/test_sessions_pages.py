@@ -2,7 +2,9 @@
 and a Join button that opens 10 minutes before, past ones; the schedule form; the
 session page with its plan and its change forms."""
 
+import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 import time_machine
@@ -176,7 +178,7 @@ def test_the_schedule_form_offers_my_formats_and_the_loop_rounds(client, alice, 
 
     assert "Alice&#x27;s drill" in page
     assert "Bob&#x27;s secret format" not in page
-    assert "Round 3: ML system design, 45 min" in page
+    assert "round 3 of 4: ML system design, 45 min" in page
 
 
 def test_a_stranger_gets_404_and_a_visitor_the_log_in(client, alice, bob):
@@ -241,3 +243,19 @@ def test_proposing_from_the_page_reads_my_zone(client, alice, bob):
     client.force_login(alice)
     page = html(client.get("/sessions/"))
     assert "Bob proposes" in page and "Accept the proposed time" in page
+
+
+def test_each_round_of_a_loop_in_the_schedule_menu_names_its_loop(client, alice):
+    client.force_login(alice)
+
+    page = html(client.get("/sessions/new/"))
+    menu = page[page.index('name="loop_segment"') :]
+    menu = menu[: menu.index("</select>")]
+    options = [
+        unescape(text)
+        for text in re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)<", menu)
+    ]
+
+    assert "Onsite loop (E6) · round 1 of 5: Coding, 45 min" in options
+    assert "Onsite loop (E4/E5) · round 1 of 4: Coding, 45 min" in options
+    assert len(options) == len(set(options)) == 9
