@@ -124,9 +124,12 @@ def focus_in_pad(page) -> bool:
 
 
 def choose_language(pages, language):
+    """Chooses `language` on the first page and waits until every page's pad has
+    its mode: until then, what is typed is laid out by the mode before."""
     pages[0].locator("select[data-language]").select_option(language)
     for page in pages:
         expect(page.locator("select[data-language]")).to_have_value(language)
+        expect(page.locator(".pad[data-pad]")).to_have_attribute("data-mode", language)
 
 
 def clear_pad(page):
@@ -137,8 +140,8 @@ def clear_pad(page):
 
 
 def type_until(page, text, token):
-    """Types `text` once the pad's mode is there: typed lines are indented as the
-    language says only after its mode has loaded (it loads when chosen)."""
+    """Types `text` and waits until the mode has highlighted `token`: the syntax
+    tree lays out the next line."""
     page.keyboard.type(text)
     expect(pad_of(page).locator("span", has_text=token).first).to_be_visible()
 

@@ -264,6 +264,9 @@ export function openPad({ element, padId, me, language = "plain", nonce = "", on
         indentSlot.reconfigure(indentUnit.of(indentUnitFor(name))),
       ],
     });
+    // Which mode lays out what is typed now (the select says what was asked for,
+    // which may still be loading).
+    element.dataset.mode = name;
   }
   setLanguage(language);
 
