@@ -35,3 +35,5 @@ def self_assessment_submitted(*, assessment: SelfAssessment) -> None:
 def self_assessment_skipped(*, assessment: SelfAssessment) -> None:
     # Skipping is an answer too: no reminder to write one.
     notices_drop_written(round_=assessment.round, part="self")
+    # The room's link says the scorecard is next (no notice: nothing to read).
+    session_changed(session_id=assessment.round.session_id, what="feedback")

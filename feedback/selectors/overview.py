@@ -64,10 +64,9 @@ def _kind(round_: Round, kinds: dict[tuple, str]) -> str:
     return kinds[plan]
 
 
-def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[RoundRow]:
-    """Each finished round of mine (of one session, if given), newest first, with
-    where its feedback stands."""
-    now = timezone.now()
+def _with_feedback_flags(rounds):
+    """Each round with whether its scorecard is in or a draft, and whether its
+    self-assessment is answered (submitted or skipped) or skipped."""
     submitted = Scorecard.objects.filter(
         round=OuterRef("pk"), submitted_at__isnull=False
     )
@@ -75,18 +74,26 @@ def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[Roun
     answered = SelfAssessment.objects.filter(
         round=OuterRef("pk"), submitted_at__isnull=False
     )
+    return rounds.annotate(
+        scorecard_in=Exists(submitted),
+        draft_open=Exists(drafts),
+        self_in=Exists(answered),
+        self_skipped=Exists(answered.filter(skipped=True)),
+    )
+
+
+def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[RoundRow]:
+    """Each finished round of mine (of one session, if given), newest first, with
+    where its feedback stands."""
+    now = timezone.now()
     rounds = (
-        Round.objects.filter(Q(interviewer=user) | Q(candidate=user))
+        _with_feedback_flags(
+            Round.objects.filter(Q(interviewer=user) | Q(candidate=user))
+        )
         .filter(session__status=SessionStatus.SCHEDULED, started_at__isnull=False)
         .filter(Q(ended_at__isnull=False) | Q(session__ends_at__lte=now))
         .select_related(
             "session__format", "session__loop_segment", "interviewer", "candidate"
-        )
-        .annotate(
-            scorecard_in=Exists(submitted),
-            draft_open=Exists(drafts),
-            self_in=Exists(answered),
-            self_skipped=Exists(answered.filter(skipped=True)),
         )
         .order_by("-session__starts_at", "order")
     )
@@ -156,3 +163,68 @@ def home_feedback_for(*, user: User) -> dict:
         )
         last = {"row": received, "scorecard": scorecard}
     return {"to_write": [row for row in rows if row.to_write][:3], "last": last}
+
+
+def room_feedback_state(round_: Round, user: User) -> dict | None:
+    """What the room's link to a finished round's feedback says to one of its two
+    people: what they have still to write, or what they may read now. It tells only
+    whether the other's part is in, never what it says (feedback.permissions)."""
+    interviewer = round_.interviewer_id == user.pk
+    if not interviewer and round_.candidate_id != user.pk:
+        return None
+    if interviewer and round_.candidate_id is None:
+        return None  # nobody to write a scorecard on
+    flags = (
+        _with_feedback_flags(Round.objects.filter(pk=round_.pk))
+        .values("scorecard_in", "draft_open", "self_in", "self_skipped")
+        .first()
+    )
+    if flags is None:
+        return None
+    state, text = (
+        _room_interviewer_state(**flags)
+        if interviewer
+        else _room_candidate_state(**flags)
+    )
+    return {"state": state, "text": text}
+
+
+def _room_interviewer_state(
+    *, scorecard_in: bool, draft_open: bool, self_in: bool, self_skipped: bool
+) -> tuple[str, str]:
+    if scorecard_in and draft_open:
+        return "draft", "Your correction is a draft: finish and submit it"
+    if scorecard_in and self_skipped:
+        return "sent", "Scorecard sent; they skipped the self-assessment"
+    if scorecard_in and self_in:
+        return "sent", "Scorecard sent: read their self-assessment"
+    if scorecard_in:
+        return "sent", "Scorecard sent: their self-assessment shows once they write it"
+    if draft_open:
+        return "draft", "Your scorecard is a draft: finish and submit it"
+    return "to_write", "Write your scorecard while it is fresh"
+
+
+def _room_candidate_state(
+    *, scorecard_in: bool, draft_open: bool, self_in: bool, self_skipped: bool
+) -> tuple[str, str]:
+    if self_in and scorecard_in:
+        return "ready", "Read the feedback"
+    if self_skipped:
+        return (
+            "waiting",
+            "Self-assessment skipped: read the interviewer's scorecard once it is "
+            "written",
+        )
+    if self_in:
+        return (
+            "waiting",
+            "Your self-assessment is in: read the interviewer's scorecard once it "
+            "is written",
+        )
+    if scorecard_in:
+        return (
+            "to_write",
+            "The feedback is in: write your self-assessment (or skip it) to read it",
+        )
+    return "to_write", "Write your self-assessment before reading the feedback"

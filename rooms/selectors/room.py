@@ -7,6 +7,7 @@ revealed questions and the hints given, and nothing else of the interviewer's. N
 broadcast ever carries a view; sockets are told to read theirs again.
 """
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.urls import reverse
@@ -28,6 +29,19 @@ from rooms.phases import phases_in_part
 from rooms.services.pads import LANGUAGES
 from rooms.services.room import clock_elapsed
 from users.models import User
+
+# What a finished round's feedback link says to one of its two people, where the
+# feedback stands for them ({"state": ..., "text": ...}). `feedback`, above this app,
+# fills the list when it is ready (docs/architecture.md); the first answer counts.
+ROUND_FEEDBACK_SOURCES: list[Callable[[Round, User], dict | None]] = []
+
+
+def round_feedback_state(round_: Round, user: User) -> dict | None:
+    for source in ROUND_FEEDBACK_SOURCES:
+        state = source(round_, user)
+        if state is not None:
+            return state
+    return None
 
 
 def room_session_get(*, user: User, session_id: int) -> MockSession:
@@ -159,6 +173,10 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         "role": role,
         # Offered once the round ends: the scorecard or the self-assessment.
         "feedback_url": reverse("feedback-round", args=[round_.pk]) if role else "",
+        # What its link says: read only once the round has ended, when it shows.
+        "feedback": round_feedback_state(round_, user)
+        if role and round_.ended_at is not None
+        else None,
         "replay_url": reverse("round-replay", args=[session.pk, round_.order])
         if role
         else "",

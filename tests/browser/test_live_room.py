@@ -4,7 +4,8 @@ both type in the pad at once and see each other's text and named cursors; one go
 offline, types, comes back, and both converge; the server is SIGKILLed and
 restarted, and nothing the pages showed as saved is lost. "End round" asks first,
 from the keyboard too, and the end is final: hints stamped with their time, no more
-given, the pads read-only at once. The candidate's sockets never carried a hint
+given, the pads read-only at once; the feedback link says what each has to write,
+and follows a skipped self-assessment. The candidate's sockets never carried a hint
 before it was given. A room cancelled under its people says who cancelled and when."""
 
 import importlib
@@ -282,6 +283,26 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     type_in_pad(candidate, "typed after the end\n")
     expect(pad_of(candidate)).not_to_contain_text("typed after the end")
     assert pad_text(pad_id=shared.pk) == at_the_end
+
+    # The feedback link says what each has to write; once the candidate skips the
+    # self-assessment in the tab it opens, the room's link says so at once.
+    expect(interviewer.get_by_test_id("feedback-link")).to_have_text(
+        "Write your scorecard while it is fresh"
+    )
+    expect(candidate.get_by_test_id("feedback-link")).to_have_text(
+        "Write your self-assessment before reading the feedback"
+    )
+    with bob_context.expect_page() as opened:
+        candidate.get_by_test_id("feedback-link").click()
+    feedback_tab = opened.value
+    feedback_tab.get_by_test_id("skip-self").click()
+    expect(candidate.get_by_test_id("feedback-link")).to_have_text(
+        re.compile(r"^Self-assessment skipped: read the interviewer's scorecard")
+    )
+    expect(interviewer.get_by_test_id("feedback-link")).to_have_text(
+        "Write your scorecard while it is fresh"
+    )
+    feedback_tab.close()
 
     # Either of them swaps to the next, where the candidate interviews on a fresh
     # pad.

@@ -105,9 +105,9 @@ export function renderControls($, state) {
   $("[data-round-over-line]").textContent = `Round ${round.order + 1} is over.`;
   const link = $("[data-feedback-link]");
   link.href = round.feedback_url;
-  link.textContent = interviewer
-    ? "Write your scorecard while it is fresh"
-    : "Write your self-assessment before reading the feedback";
+  // The server says where the round's feedback stands for this reader.
+  link.textContent = round.feedback?.text || "Open the round's feedback";
+  link.dataset.state = round.feedback?.state || "";
   $("[data-replay-link]").href = round.replay_url;
 }
 
