@@ -4,7 +4,8 @@ RoomConsumer (/ws/sessions/<id>/) speaks JSON: it sends the person's whole view 
 the room on connect and after every change, relays presence, answers clock pings,
 and turns commands into service calls. PadConsumer (/ws/pads/<uuid>) speaks the
 y-websocket protocol for one Yjs document; it keeps no state the database does not
-have: every update is stored before it is relayed (docs/live-room.md).
+have: an update is relayed only once it applied to the pad as stored, under the
+pad's lock, and is said saved once committed (docs/live-room.md).
 
 Anyone who may not be there is accepted, then closed with 4403 (y-websocket stops
 retrying on 44xx; a refused handshake makes it retry for ever).
@@ -297,7 +298,8 @@ COMMANDS = {
 class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
     """One Yjs document over the y-websocket protocol: sync step 1 and 2, updates
     and awareness. The socket keeps a replica of the pad as stored; each update is
-    tried on it, stored, and only then relayed. Within its budgets only: too much
+    tried on it under the pad's lock, relayed once it applied, and said saved once
+    committed. Within its budgets only: too much
     too fast is slowed, then closed; a pad that takes no edits says so."""
 
     # Relayed updates this process's pad sockets found lost (logged as warnings).
@@ -322,6 +324,8 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.awareness_relayed_at = 0.0
         self.awareness_task = None
         self.foreign_clients: set[int] = set()
+        # Relays on their way (asyncio keeps only weak references to tasks).
+        self.relays_in_flight: set[asyncio.Task] = set()
         self.sent_at = time.monotonic()
         # Frames already on their way after the socket was closed are not read.
         self.closing = False
@@ -342,8 +346,9 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.replica = await database_sync_to_async(pad_replica_load)(
             pad_id=self.pad.pk
         )
-        # Joined first, then loaded: every row stored after the load is relayed here.
-        self.follower = LogFollower(last=self.replica.upto_id)
+        # Joined first, then loaded (under the pad's lock): every update stored
+        # after the load is relayed here.
+        self.follower = LogFollower(last=self.replica.seq)
         await self.send(bytes_data=create_sync_message(self.replica.doc))
         # A pad whose round is over says so before anyone types (one that opens
         # later says so when typed in: its page stays ready for the start).
@@ -430,7 +435,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
                 self.replica, read_message(message[1:])
             )
             await self.send(bytes_data=_sync_step2(missing))
-            self.follower.caught_up(self.replica.upto_id)
+            self.follower.caught_up(self.replica.seq)
             self._saved_soon()
             return
         if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
@@ -438,20 +443,18 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         update = read_message(message[1:])
         if update == b"\x00\x00":
             return
-        stored = await pad_writer().store(
-            replica=self.replica, data=update, author_id=self.user.pk
+
+        def relay(seq: int) -> None:
+            # Once the update applied under the pad's lock: the peer need not wait
+            # for the batch's commit ("saved" does).
+            self._follow(seq)
+            task = asyncio.ensure_future(self._relay_update(update, seq))
+            self.relays_in_flight.add(task)
+            task.add_done_callback(self.relays_in_flight.discard)
+
+        await pad_writer().store(
+            replica=self.replica, data=update, author_id=self.user.pk, on_applied=relay
         )
-        await self.channel_layer.group_send(
-            events.pad_group(self.pad.pk),
-            {
-                "type": "pad.update",
-                "data": update,
-                "sender": self.channel_name,
-                "row": stored.row,
-                "follows": stored.follows,
-            },
-        )
-        self._follow(stored.row, stored.follows)
         self._saved_soon()
         self.appended += 1
         if self.appended % SNAPSHOT_CHECK_EVERY == 0:
@@ -505,8 +508,19 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
                 },
             )
 
-    def _follow(self, row: int, follows: int):
-        self.follower.arrived(row=row, follows=follows, now=time.monotonic())
+    async def _relay_update(self, update: bytes, seq: int):
+        await self.channel_layer.group_send(
+            events.pad_group(self.pad.pk),
+            {
+                "type": "pad.update",
+                "data": update,
+                "sender": self.channel_name,
+                "seq": seq,
+            },
+        )
+
+    def _follow(self, seq: int):
+        self.follower.arrived(seq=seq, now=time.monotonic())
         if self.follower.gap_since() is not None and (
             self.gap_task is None or self.gap_task.done()
         ):
@@ -540,7 +554,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         if event["sender"] == self.channel_name:
             return
         await self.send(bytes_data=create_update_message(event["data"]))
-        self._follow(event["row"], event["follows"])
+        self._follow(event["seq"])
 
     async def pad_awareness(self, event):
         if event["sender"] == self.channel_name:

@@ -30,6 +30,10 @@ class Pad(models.Model):
     # The update log's size, kept with each append: past PAD_MAX_LOG_BYTES the pad
     # is read-only, so nobody fills the database through one pad.
     log_bytes = models.PositiveBigIntegerField(default=0)
+    # How many updates were ever appended to the log: the number of the latest. A
+    # relayed update carries its number, given under the pad's lock before the
+    # commit, so a socket can tell a lost relay from a late one (rooms.relay).
+    log_count = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,11 +2,13 @@
 batch before it is being stored, then goes in the next batch. No update waits on a
 timer: when the server is idle, a batch is one update. Under load, one transaction
 stores the updates of every socket of the process, and the database thread keeps
-up. A socket still hears "saved", and relays its update, only once the update is
-committed."""
+up. A socket relays its update as soon as the update has applied to its pad under
+the pad's lock, and hears "saved" only once it is committed: the peer does not
+wait for the insert and the commit, and "saved" still means in the database."""
 
 import asyncio
 import weakref
+from collections.abc import Callable
 
 from channels.db import database_sync_to_async
 
@@ -28,12 +30,25 @@ class PadWriter:
         self.draining: asyncio.Task | None = None
 
     async def store(
-        self, *, replica: PadReplica, data: bytes, author_id: int | None
+        self,
+        *,
+        replica: PadReplica,
+        data: bytes,
+        author_id: int | None,
+        on_applied: Callable[[int], None] | None = None,
     ) -> StoredUpdate:
         """Store one update (raises PadReadOnly or UpdateRefused as
-        pad_update_store does)."""
-        done = asyncio.get_running_loop().create_future()
-        self.queue.append((PendingUpdate(replica, data, author_id), done))
+        pad_update_store does). `on_applied(seq)` runs on this event loop once
+        the update applied under its pad's lock, before the commit."""
+        loop = asyncio.get_running_loop()
+        done = loop.create_future()
+        hook = None
+        if on_applied is not None:
+
+            def hook(seq: int) -> None:
+                loop.call_soon_threadsafe(on_applied, seq)
+
+        self.queue.append((PendingUpdate(replica, data, author_id, hook), done))
         if self.draining is None or self.draining.done():
             self.draining = asyncio.ensure_future(self._drain())
         return await done

@@ -3,9 +3,9 @@
 The channel layer delivers at most once. The pad stays whole anyway, because the
 database is the truth. What a socket must notice is a relayed update that never
 came, so that its client resyncs at once instead of at its next resync, 15 s later.
-Appends to one pad take turns, so each stored row names the row before it in the
-pad's log. A row whose predecessor has not reached the socket within a moment
-means a lost message.
+Appends to one pad take turns, so each update gets the next number of the pad's
+log (Pad.log_count) under the pad's lock, and is relayed with it. A number whose
+predecessor has not reached the socket within a moment means a lost message.
 
 Cursors (y-websocket's awareness) are relayed from the client that owns them
 only. y-websocket sends on every cursor it hears, its peers' too, so without the
@@ -17,54 +17,49 @@ from dataclasses import dataclass, field
 
 from pycrdt import Decoder, create_awareness_message, write_var_uint
 
-# How long a row may wait for the one before it (relays from two processes may
-# cross) before the one before counts as lost.
+# How long an update may wait for the one before it (relays from two processes, or
+# two sockets of one, may cross) before the one before counts as lost.
 GAP_SECONDS = 1.0
 
 
 @dataclass
 class LogFollower:
-    """Which rows of a pad's log a socket's client has: every row up to `last`,
-    and `waiting` rows that came before the row they follow did
-    (follows → (row, since))."""
+    """Which entries of a pad's log a socket's client has: every one up to number
+    `last`, and `waiting` ones that came before the one they follow did
+    (number → since when)."""
 
     last: int
-    waiting: dict[int, tuple[int, float]] = field(default_factory=dict)
+    waiting: dict[int, float] = field(default_factory=dict)
 
-    def arrived(self, *, row: int, follows: int, now: float) -> None:
-        if row <= self.last:
+    def arrived(self, *, seq: int, now: float) -> None:
+        if seq <= self.last:
             return
-        if follows > self.last:
-            self.waiting[follows] = (row, now)
+        if seq > self.last + 1:
+            self.waiting.setdefault(seq, now)
             return
-        self.last = row
+        self.last = seq
         self._advance()
 
     def caught_up(self, last: int) -> None:
-        """The client was sent everything up to row `last` (a sync answer)."""
+        """The client was sent everything up to entry `last` (a sync answer)."""
         self.last = max(self.last, last)
         self._advance()
 
     def skip(self) -> None:
         """Stop waiting: the client is asked for what it lacks instead."""
-        self.last = max([self.last, *(row for row, _ in self.waiting.values())])
+        self.last = max([self.last, *self.waiting])
         self.waiting.clear()
 
     def gap_since(self) -> float | None:
-        """Since when a row has waited for one that has not come, if any has."""
-        return min((since for _, since in self.waiting.values()), default=None)
+        """Since when an entry has waited for one that has not come, if any has."""
+        return min(self.waiting.values(), default=None)
 
     def _advance(self) -> None:
-        moved = True
-        while moved:
-            moved = False
-            for follows, (row, _) in list(self.waiting.items()):
-                if row <= self.last:
-                    del self.waiting[follows]
-                elif follows <= self.last:
-                    del self.waiting[follows]
-                    self.last = row
-                    moved = True
+        while self.last + 1 in self.waiting:
+            self.last += 1
+            del self.waiting[self.last]
+        for seq in [seq for seq in self.waiting if seq <= self.last]:
+            del self.waiting[seq]
 
 
 class AwarenessRefused(ValueError):

@@ -11,6 +11,7 @@ room), and appends to one pad take turns so the log replays as it was built.
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -82,8 +83,8 @@ def _pad_create(round_: Round, kind: str) -> Pad:
     outline = _template_update(round_kind(round_)) if kind == PadKind.SHARED else None
     if outline is not None:
         PadUpdate.objects.create(pad=pad, data=outline)
-        pad.log_bytes = len(outline)
-        pad.save(update_fields=["log_bytes"])
+        pad.log_bytes, pad.log_count = len(outline), 1
+        pad.save(update_fields=["log_bytes", "log_count"])
     return pad
 
 
@@ -130,6 +131,8 @@ class PadReplica:
     pad_id: uuid.UUID
     doc: Doc
     upto_id: int
+    # The number of the log's entry at `upto_id` (Pad.log_count then).
+    seq: int = 0
     rules: PadRules | None = None
     # The pad's log size when the replica was last known to hold the whole log (or
     # less, never more): a batch that finds the log still this size under the lock
@@ -204,18 +207,27 @@ def pad_document(*, pad_id, upto_id: int | None = None) -> Doc:
     return _load(pad_id, upto_id)[0]
 
 
+@transaction.atomic
 def pad_replica_load(*, pad_id) -> PadReplica:
-    # The size first, then the rows: rows stored in between make the size too
-    # small, which costs a read later, never a row missed.
-    size = Pad.objects.filter(pk=pad_id).values_list("log_bytes", flat=True).first()
+    """The pad as stored, read under its lock: a batch that relayed its updates
+    before committing them has committed them by then. So a socket that joined
+    its pad's group after such a relay finds the update in what it loads, and one
+    that joined before hears the relay."""
+    counts = (
+        Pad.objects.select_for_update()
+        .filter(pk=pad_id)
+        .values_list("log_bytes", "log_count")
+        .first()
+    )
+    size, seq = counts or (0, 0)
     doc, last = _load(pad_id)
-    return PadReplica(pad_id=pad_id, doc=doc, upto_id=last, log_bytes=size or 0)
+    return PadReplica(pad_id=pad_id, doc=doc, upto_id=last, seq=seq, log_bytes=size)
 
 
 def _replica_reload(replica: PadReplica) -> None:
     fresh = pad_replica_load(pad_id=replica.pad_id)
     replica.doc, replica.upto_id = fresh.doc, fresh.upto_id
-    replica.log_bytes = fresh.log_bytes
+    replica.seq, replica.log_bytes = fresh.seq, fresh.log_bytes
 
 
 def pad_replica_catch_up(replica: PadReplica) -> None:
@@ -231,6 +243,9 @@ def pad_replica_catch_up(replica: PadReplica) -> None:
             _replica_reload(replica)
             return
         replica.upto_id = row_id
+        # Rows moved out of a log (pads_quarantine) make this count short: the
+        # socket then waits for relays it already has, and its client resyncs.
+        replica.seq += 1
 
 
 def pad_sync_answer(replica: PadReplica, state_vector: bytes) -> bytes:
@@ -307,9 +322,9 @@ def _pad_full() -> str:
 
 class StoredUpdate(NamedTuple):
     row: int
-    # The row before it in the pad's log (0 for the first): sockets that relay it
-    # can tell when one in between never reached them (rooms.relay).
-    follows: int
+    # Its number in the pad's log (Pad.log_count once it was appended): sockets
+    # that relay it can tell when one before it never reached them (rooms.relay).
+    seq: int
 
 
 @dataclass
@@ -319,6 +334,10 @@ class PendingUpdate:
     replica: PadReplica
     data: bytes
     author_id: int | None
+    # Called with the update's number once it applied to the pad under the pad's
+    # lock, before the commit (on the database's thread): the relay need not wait
+    # for the batch's insert and commit.
+    on_applied: Callable[[int], None] | None = None
 
 
 def pad_update_store(
@@ -381,19 +400,23 @@ def _rules_fresh(replica: PadReplica) -> PadRules:
 def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
     pad_ids = sorted({pending[i].replica.pad_id for i in taken})
     # Locked in one order, so two batches never wait on each other in a circle.
-    sizes = dict(
-        Pad.objects.select_for_update()
+    locked = {
+        pad_id: (size, count)
+        for pad_id, size, count in Pad.objects.select_for_update()
         .filter(pk__in=pad_ids)
         .order_by("pk")
-        .values_list("pk", "log_bytes")
-    )
+        .values_list("pk", "log_bytes", "log_count")
+    }
+    sizes = {pad_id: size for pad_id, (size, _) in locked.items()}
+    counts = {pad_id: count for pad_id, (_, count) in locked.items()}
     for replica in replicas:
         if replica.log_bytes != sizes.get(replica.pad_id):
             pad_replica_catch_up(replica)
             # Read under the lock: the replica now holds the whole log.
             replica.log_bytes = sizes.get(replica.pad_id, -1)
-    # Caught up under the lock: a replica's last row is its pad's last row.
-    last_row = {replica.pad_id: replica.upto_id for replica in replicas}
+        replica.seq = counts.get(replica.pad_id, replica.seq)
+    # Caught up under the lock: a replica's last entry is its pad's last.
+    first_seq = dict(counts)
     # The rows this batch adds to each pad, in order, and how many of them each
     # replica has applied (a replica tries its update on the pad as it will be).
     added: dict = {pad_id: [] for pad_id in pad_ids}
@@ -428,28 +451,33 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
         pad_rows.append(data)
         applied[id(replica)] = len(pad_rows)
         sizes[replica.pad_id] += len(data)
-        stored.append((index, item))
+        counts[replica.pad_id] += 1
+        stored.append((index, item, counts[replica.pad_id]))
+        if item.on_applied is not None:
+            item.on_applied(counts[replica.pad_id])
     if not stored:
         return
     rows = PadUpdate.objects.bulk_create(
         PadUpdate(pad_id=item.replica.pad_id, data=item.data, author_id=item.author_id)
-        for _, item in stored
+        for _, item, _ in stored
     )
     Pad.objects.bulk_update(
-        [Pad(pk=pad_id, log_bytes=sizes[pad_id]) for pad_id in pad_ids], ["log_bytes"]
+        [
+            Pad(pk=pad_id, log_bytes=sizes[pad_id], log_count=counts[pad_id])
+            for pad_id in pad_ids
+        ],
+        ["log_bytes", "log_count"],
     )
-    # Each row follows the one before it in its pad's log; each replica is the log
-    # up to the last row of its pad it applied.
+    # Each replica is the log up to the last row of its pad it applied.
     ids_by_pad: dict = {pad_id: [] for pad_id in pad_ids}
-    for (index, item), row in zip(stored, rows, strict=True):
-        pad_id = item.replica.pad_id
-        outcomes[index] = StoredUpdate(row.pk, last_row[pad_id])
-        last_row[pad_id] = row.pk
-        ids_by_pad[pad_id].append(row.pk)
+    for (index, item, seq), row in zip(stored, rows, strict=True):
+        outcomes[index] = StoredUpdate(row.pk, seq)
+        ids_by_pad[item.replica.pad_id].append(row.pk)
     for replica in replicas:
         count = applied[id(replica)]
         if count:
             replica.upto_id = ids_by_pad[replica.pad_id][count - 1]
+            replica.seq = first_seq[replica.pad_id] + count
         if count < len(ids_by_pad[replica.pad_id]):
             replica.log_bytes = -1  # rows after its last: read them next time
         else:

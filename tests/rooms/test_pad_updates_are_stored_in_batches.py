@@ -1,10 +1,11 @@
 """Under load the sockets of a process store their updates in one transaction per
 batch (group commit). A batch keeps every promise of a single store: each update
 is stored only if it applies to its pad as stored, in the batch's order; a refused
-one costs the others nothing; each row names the row before it in its pad's log;
-every replica ends as the log it follows."""
+one costs the others nothing; each update gets the next number of its pad's log,
+handed to its relay before the commit; every replica ends as the log it follows."""
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 from pycrdt import Doc, Text
 
@@ -56,8 +57,8 @@ def test_one_batch_for_two_pads_and_two_sockets_of_one_pad():
         StoredUpdate,
     ]
     one, two, notes_row, _, three = outcomes
-    assert two.follows == one.row and three.follows == two.row
-    assert notes_row.follows == 0
+    # Numbered per pad in the order they applied.
+    assert (one.seq, two.seq, three.seq, notes_row.seq) == (1, 2, 3, 1)
     log = list(PadUpdate.objects.filter(pad_id=shared).order_by("id").values_list("id"))
     assert [row for (row,) in log] == [one.row, two.row, three.row]
     stored = pad_text(pad_id=shared)
@@ -75,6 +76,29 @@ def test_one_batch_for_two_pads_and_two_sockets_of_one_pad():
     assert pad_text(pad_id=notes) == "notes"
     sizes = [len(item.data) for i, item in enumerate(batch) if i in (0, 1, 4)]
     assert Pad.objects.get(pk=shared).log_bytes == sum(sizes)
+    assert Pad.objects.get(pk=shared).log_count == 3
+    assert (first.seq, second.seq, third.seq) == (2, 3, 1)
+
+
+def test_an_update_is_handed_to_its_relay_once_it_applied_before_the_commit():
+    room = room_now()
+    replica = pad_replica_load(pad_id=room.shared.pk)
+    person = Doc()
+    seen = []
+
+    def relay(seq):
+        # Inside the batch's transaction: the row is not committed yet.
+        seen.append((seq, connection.in_atomic_block))
+
+    [stored, refused] = pad_updates_store(
+        [
+            PendingUpdate(replica, typed(person, "hi"), None, relay),
+            PendingUpdate(replica, b"\x01\x01\xff\xff\xff\xff\x0f", None, relay),
+        ]
+    )
+
+    assert isinstance(refused, UpdateRefused)
+    assert seen == [(stored.seq, True)]
 
 
 def test_a_pad_that_fills_up_mid_batch_refuses_the_rest_and_keeps_the_first():
