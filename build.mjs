@@ -10,6 +10,8 @@ const result = await esbuild.build({
     ["progress", "static/src/progress.js"],
     ["progress", "static/src/progress.css"],
     ["import-progress", "static/src/import-progress.js"],
+    // The admin's import report has tables too, without the site's stylesheet.
+    ["tables", "static/src/tables.css"],
     ["calendar_feed", "static/src/calendar_feed.js"],
     ["sessions", "static/src/sessions.js"],
     ["sessions", "static/src/sessions.css"],
