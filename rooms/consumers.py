@@ -35,6 +35,7 @@ from core.errors import ApplicationError
 from rooms import events
 from rooms.budgets import Verdict, pad_socket_budget, room_socket_budget
 from rooms.commands import CommandRefused, command_parse
+from rooms.local_relay import local_pads
 from rooms.pad_writer import pad_writer
 from rooms.relay import (
     GAP_SECONDS,
@@ -343,6 +344,8 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             events.user_group(self.user.pk),
         ]
         await self._join()
+        if settings.PAD_RELAY_IN_PROCESS:
+            local_pads().join(self.pad.pk, self)
         self.replica = await database_sync_to_async(pad_replica_load)(
             pad_id=self.pad.pk
         )
@@ -368,6 +371,8 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             await self._awareness_relay(leaving)
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
+        if self.pad is not None:
+            local_pads().leave(self.pad.pk, self)
         for task in (self.saved_task, self.gap_task, self.awareness_task):
             if task is not None:
                 task.cancel()
@@ -498,25 +503,33 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
 
     async def _awareness_relay(self, entries: list[AwarenessEntry]):
         if entries:
-            await self.channel_layer.group_send(
-                events.pad_group(self.pad.pk),
+            await self._relay(
                 {
                     "type": "pad.awareness",
                     "data": awareness_message(entries),
                     "clients": [entry.client for entry in entries],
-                    "sender": self.channel_name,
-                },
+                }
             )
 
     async def _relay_update(self, update: bytes, seq: int):
-        await self.channel_layer.group_send(
-            events.pad_group(self.pad.pk),
-            {
-                "type": "pad.update",
-                "data": update,
-                "sender": self.channel_name,
-                "seq": seq,
-            },
+        await self._relay({"type": "pad.update", "data": update, "seq": seq})
+
+    async def _relay(self, event: dict):
+        """To this pad's sockets in this process directly, and to the others
+        through the channel layer (rooms.local_relay)."""
+        event["sender"] = self.channel_name
+        if settings.PAD_RELAY_IN_PROCESS:
+            here = local_pads()
+            event["process"] = here.token
+            direct = {**event, "direct": True}
+            here.deliver(self.pad.pk, self, get_handler_name(event), direct)
+        await self.channel_layer.group_send(events.pad_group(self.pad.pk), event)
+
+    def _relayed_here_already(self, event: dict) -> bool:
+        return event["sender"] == self.channel_name or (
+            settings.PAD_RELAY_IN_PROCESS
+            and event.get("process") == local_pads().token
+            and not event.get("direct")
         )
 
     def _follow(self, seq: int):
@@ -551,13 +564,13 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
     async def pad_update(self, event):
         # The replica follows the log, not the relay: it catches up from the
         # database before the next store or sync answer.
-        if event["sender"] == self.channel_name:
+        if self._relayed_here_already(event):
             return
         await self.send(bytes_data=create_update_message(event["data"]))
         self._follow(event["seq"])
 
     async def pad_awareness(self, event):
-        if event["sender"] == self.channel_name:
+        if self._relayed_here_already(event):
             return
         self.foreign_clients.update(event["clients"])
         await self.send(bytes_data=event["data"])
