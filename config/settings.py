@@ -210,8 +210,8 @@ PAD_MAX_LOG_BYTES = env.read_int(
 # Pads take edits until their round ended this long ago (edits still in flight).
 PAD_EDIT_GRACE_SECONDS = env.read_int("PAD_EDIT_GRACE_SECONDS", 5, low=0, high=3600)
 # A pad's two sockets in one process relay to each other directly, not through the
-# channel layer (rooms.local_relay). Off only to test the layer's path.
-PAD_RELAY_IN_PROCESS = True
+# channel layer (rooms.local_relay). Off only to test or measure the layer's path.
+PAD_RELAY_IN_PROCESS = env.read_bool("PAD_RELAY_IN_PROCESS", True)
 ROOM_COMMANDS_PER_SECOND = env.read_int(
     "ROOM_COMMANDS_PER_SECOND", 10, low=1, high=1000
 )
