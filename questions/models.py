@@ -123,6 +123,9 @@ class Question(models.Model):
     solution_outline = models.TextField(blank=True)
     follow_ups = models.JSONField(default=list, blank=True)
     expected_complexity = models.CharField(max_length=200, blank=True)
+    # What 'Run examples' checks the pad against: {"function": name, "cases":
+    # [{"args": [...], "expected": ...}]} (questions/bank/FORMAT.md); {} for none.
+    examples = models.JSONField(default=dict, blank=True)
     estimated_minutes = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(600)]
     )

@@ -1,6 +1,8 @@
 """Writing a checked mockloop-bank/1 document: the file is the full truth about what it
 names (keys it leaves out stay as they are), so export then import changes nothing."""
 
+import json
+
 from django.utils import timezone
 
 from questions.importers.bank_schema import list_items
@@ -30,6 +32,7 @@ FIELDS = {
     "solution_outline": "",
     "follow_ups": [],
     "expected_complexity": "",
+    "examples": {},
     "estimated_minutes": None,
 }
 
@@ -113,6 +116,9 @@ def _wanted_fields(entry) -> dict:
         for key, default in FIELDS.items()
         if key in entry
     }
+    if wanted.get("examples"):
+        # Plain JSON, not the reader's line-numbered mappings.
+        wanted["examples"] = json.loads(json.dumps(wanted["examples"]))
     if entry.get("difficulty"):
         wanted["difficulty"] = int(Difficulty.from_name(entry["difficulty"]))
     return wanted

@@ -5,6 +5,7 @@ refuses the file with its line, where a community list would skip one row.
 """
 
 import datetime
+import json
 import re
 
 from core.validators import CONTROL_CHARACTERS, is_web_url
@@ -29,8 +30,12 @@ QUESTION_KEYS = {
     "solution_outline",
     "follow_ups",
     "expected_complexity",
+    "examples",
     "companies",
 }
+IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+MAX_EXAMPLES = 20
+MAX_EXAMPLES_CHARS = 16 * 1024
 
 
 def is_bank(document) -> bool:
@@ -206,6 +211,8 @@ def _validate_question(check: _Checker, question: LineDict) -> None:
     check.text(question, "solution_outline")
     check.texts(question, "follow_ups")
     check.text(question, "expected_complexity", max_length=200)
+    if question.get("examples") is not None:
+        _validate_examples(check, question)
     for tag in check.items(question, "companies"):
         tag = check.mapping(
             tag,
@@ -226,6 +233,39 @@ def _validate_question(check: _Checker, question: LineDict) -> None:
         if not isinstance(tag.get("sample", False), bool):
             check.fail(tag, "sample", "'sample' must be true or false.")
         _check_date(check, tag, "last_seen")
+
+
+def _validate_examples(check: _Checker, question: LineDict) -> None:
+    """A coding question's examples: the function the pad defines and its cases,
+    each its arguments and the value expected, as plain JSON data."""
+    examples = check.mapping(
+        question["examples"],
+        question,
+        "examples",
+        "'examples'",
+        {"function", "signature", "cases"},
+    )
+    if question.get("kind") not in ("coding", "ml_coding"):
+        check.fail(question, "examples", "only coding questions have 'examples'.")
+    function = check.text(examples, "function", required=True, max_length=64)
+    if not IDENTIFIER.match(function):
+        check.fail(examples, "function", f"{function!r} is not a function name.")
+    check.text(examples, "signature", max_length=200, one_line=True)
+    cases = check.items(examples, "cases")
+    if not 1 <= len(cases) <= MAX_EXAMPLES:
+        check.fail(examples, "cases", f"give 1 to {MAX_EXAMPLES} 'cases'.")
+    for case in cases:
+        case = check.mapping(case, examples, "cases", "a case", {"args", "expected"})
+        if not isinstance(case.get("args"), list) or "expected" not in case:
+            check.fail(case, "args", "a case needs 'args' (a list) and 'expected'.")
+    try:
+        size = len(json.dumps(examples, allow_nan=False))
+    except (TypeError, ValueError):
+        check.fail(
+            examples, "cases", "cases hold only JSON data: text, numbers, lists."
+        )
+    if size > MAX_EXAMPLES_CHARS:
+        check.fail(examples, "cases", "the examples are longer than 16 KiB as JSON.")
 
 
 def _check_date(check: _Checker, mapping: LineDict, key: str) -> None:

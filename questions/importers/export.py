@@ -98,6 +98,7 @@ def _question_doc(question: Question) -> dict:
         "solution_outline": question.solution_outline,
         "follow_ups": list(question.follow_ups),
         "expected_complexity": question.expected_complexity,
+        **({"examples": question.examples} if question.examples else {}),
         "companies": [_tag_doc(tag) for tag in tags],
     }
 
