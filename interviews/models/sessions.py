@@ -89,6 +89,12 @@ class Segment(models.Model):
         validators=[MaxValueValidator(5)],
         help_text="How many questions the interviewer asks in this segment.",
     )
+    # Off in every format that imitates a company's coding round, where code is
+    # never run; an online assessment or solo practice may turn it on.
+    runnable = models.BooleanField(
+        default=False,
+        help_text="The pad's code may be run in the browser during this part.",
+    )
 
     class Meta:
         ordering = ["format", "order"]
