@@ -55,8 +55,10 @@ class SocketBudget:
     held: float = 0.0
     held_at: float = field(default=0.0)
 
-    def spend(self, size: int) -> tuple[str, float]:
-        wait = self.messages.wait_for(1)
+    def spend(self, size: int, cost: float = 1) -> tuple[str, float]:
+        """Spend `cost` messages (a large room command costs several) and `size`
+        bytes; the verdict, with the seconds to wait."""
+        wait = self.messages.wait_for(cost)
         if self.bytes is not None:
             wait = max(wait, self.bytes.wait_for(size))
         now = self.clock()

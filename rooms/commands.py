@@ -2,7 +2,8 @@
 
 A frame is a JSON object of at most MAX_FRAME characters with a known "type" and
 only that type's fields, each a scalar of its kind: whole numbers within range, pad
-ids as UUIDs, short strings. Anything else is refused with a message a person can
+ids as UUIDs, short strings (a run's output up to 64 KiB, in a frame of at most
+144 KiB, the only one past 4 KiB). Anything else is refused with a message a person can
 read, before any service sees it; nothing a client sends can end the socket with a
 server error.
 """
@@ -13,6 +14,14 @@ import uuid
 from dataclasses import dataclass
 
 MAX_FRAME = 4096
+# A run's result carries its output (at most RUN_OUTPUT characters, as the runner
+# cuts it) with room for JSON's escapes (a line break is written as two
+# characters): the one command allowed past MAX_FRAME. The runner cuts the output
+# further when its escapes would not fit.
+RUN_OUTPUT = 64 * 1024
+MAX_RUN_FRAME = 144 * 1024
+# What a large frame costs in the socket's budget: a command per this many bytes.
+FRAME_COST_BYTES = 8 * 1024
 # The largest whole number JavaScript holds exactly; ids and versions stay below.
 MAX_WHOLE = 2**53 - 1
 
@@ -67,6 +76,35 @@ class Word:
 
 
 @dataclass(frozen=True)
+class Flag:
+    required: bool = True
+
+    def parse(self, name: str, value):
+        if not isinstance(value, bool):
+            raise CommandRefused(f'Give "{name}" as true or false.')
+        return value
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """Passed or failed per example, as a string of P and F: one scalar."""
+
+    max_length: int = 20
+    required: bool = True
+
+    def parse(self, name: str, value):
+        if (
+            not isinstance(value, str)
+            or len(value) > self.max_length
+            or value.strip("PF")
+        ):
+            raise CommandRefused(
+                f'Give "{name}" as up to {self.max_length} letters P or F.'
+            )
+        return [letter == "P" for letter in value]
+
+
+@dataclass(frozen=True)
 class Uuid:
     required: bool = True
 
@@ -95,6 +133,17 @@ SCHEMAS: dict[str, dict] = {
     "hint": {"question": Whole(low=1), "number": Whole(low=1, high=1000)},
     "swap": {},
     "language": {"pad": Uuid(), "language": Word()},
+    # What a browser's run printed, for both people and the replay.
+    "run": {
+        "round": Whole(low=1),
+        "language": Word(max_length=12),
+        "exit": Word(max_length=8),
+        "duration_ms": Whole(high=10 * 60 * 1000),
+        "output": Word(max_length=RUN_OUTPUT),
+        "truncated": Flag(),
+        "question": Whole(low=1, required=False),
+        "passed": Verdicts(required=False),
+    },
 }
 
 
@@ -106,7 +155,7 @@ class Command:
 
 def command_parse(frame) -> Command:
     """The command a text frame holds, or CommandRefused saying what is wrong."""
-    if not isinstance(frame, str) or len(frame) > MAX_FRAME:
+    if not isinstance(frame, str) or len(frame) > MAX_RUN_FRAME:
         raise CommandRefused("Send JSON text frames of at most 4 KiB.")
     try:
         message = json.loads(frame)
@@ -117,6 +166,8 @@ def command_parse(frame) -> Command:
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise CommandRefused('Send a JSON object with a "type".')
     kind = message.pop("type")
+    if len(frame) > MAX_FRAME and kind != "run":
+        raise CommandRefused("Send JSON text frames of at most 4 KiB.")
     schema = SCHEMAS.get(kind)
     if schema is None:
         raise CommandRefused(f"Unknown message type {kind[:40]!r}.")

@@ -14,6 +14,7 @@ retrying on 44xx; a refused handshake makes it retry for ever).
 import asyncio
 import json
 import logging
+import math
 import time
 
 from channels.consumer import get_handler_name
@@ -34,7 +35,7 @@ from pycrdt import (
 from core.errors import ApplicationError
 from rooms import events
 from rooms.budgets import Verdict, pad_socket_budget, room_socket_budget
-from rooms.commands import CommandRefused, command_parse
+from rooms.commands import FRAME_COST_BYTES, CommandRefused, command_parse
 from rooms.local_relay import local_pads
 from rooms.pad_writer import pad_writer
 from rooms.relay import (
@@ -63,6 +64,7 @@ from rooms.services.room import (
     round_question_reveal_by_id,
     session_swap,
 )
+from rooms.services.runs import round_run_record
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +154,7 @@ class RoomConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
 
     async def receive(self, text_data=None, bytes_data=None):
-        if self.closing or not await self._within_budget():
+        if self.closing or not await self._within_budget(len(text_data or "")):
             return
         try:
             command = command_parse(text_data)
@@ -166,8 +168,11 @@ class RoomConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             logger.exception("Room %s: %s failed", self.session_id, command.type)
             await self._refuse(OOPS)
 
-    async def _within_budget(self) -> bool:
-        verdict, wait = self.budget.spend(1)
+    async def _within_budget(self, size: int) -> bool:
+        # A frame past 8 KiB (a run's output) costs a command per 8 KiB it holds.
+        verdict, wait = self.budget.spend(
+            size, cost=max(1, math.ceil(size / FRAME_COST_BYTES))
+        )
         if verdict == Verdict.GO:
             return True
         if verdict == Verdict.CLOSE:
@@ -240,6 +245,19 @@ class RoomConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             pad_language_choose, pad_id=fields["pad"], language=fields["language"]
         )
 
+    async def _code_run(self, fields):
+        await self._run(
+            round_run_record,
+            round_id=fields["round"],
+            language=fields["language"],
+            exit=fields["exit"],
+            duration_ms=fields["duration_ms"],
+            output=fields["output"],
+            truncated=fields["truncated"],
+            round_question_id=fields["question"],
+            passed=fields["passed"],
+        )
+
     # Group events ------------------------------------------------------------------
     async def room_changed(self, event):
         view = await database_sync_to_async(room_view_for)(
@@ -293,6 +311,7 @@ COMMANDS = {
     "hint": RoomConsumer._hint,
     "swap": RoomConsumer._swap,
     "language": RoomConsumer._language,
+    "run": RoomConsumer._code_run,
 }
 
 

@@ -147,6 +147,7 @@ class RoomEventKind(models.TextChoices):
 
 
 class RoomEvent(models.Model):
+    RUN = "run", "Code run"
     """A change in the room, with when it happened on the wall clock and on the
     round's own clock: the replay marks them, the scorecard counts minutes by them."""
 
@@ -165,3 +166,50 @@ class RoomEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} in {self.round} at {self.at:%H:%M:%S}"
+
+
+class RunLanguage(models.TextChoices):
+    PYTHON = "python", "Python"
+    JAVASCRIPT = "javascript", "JavaScript"
+
+
+class RunExit(models.TextChoices):
+    OK = "ok", "Finished"
+    ERROR = "error", "Failed with an error"
+    TIMEOUT = "timeout", "Stopped after 10 s"
+    PASSED = "passed", "Every example passed"
+    FAILED = "failed", "Some examples failed"
+
+
+class RoomRun(models.Model):
+    """One run of the shared pad's code, as the browser that ran it reported it:
+    nothing runs on the server, which keeps what both people are shown and the
+    replay marks. The runner cuts the output at 64 KiB (rooms.commands.RUN_OUTPUT)."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="runs")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    language = models.CharField(max_length=12, choices=RunLanguage.choices)
+    exit = models.CharField(max_length=8, choices=RunExit.choices)
+    # When the server heard of it, and how long the browser says it ran.
+    at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField()
+    output = models.TextField(blank=True)
+    truncated = models.BooleanField(default=False)
+    # 'Run examples': passed or not, per example of the question, in order.
+    examples = models.JSONField(default=list, blank=True)
+    round_question = models.ForeignKey(
+        RoundQuestion, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["round", "at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(exit__in=RunExit.values), name="run_exit_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Run {self.pk} in {self.round}"

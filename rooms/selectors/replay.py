@@ -17,7 +17,7 @@ from pycrdt import write_var_uint
 from interviews.models import Round, RoundQuestion
 from interviews.permissions import round_is_over
 from interviews.services.session_rules import plan_segments
-from rooms.models import PadKind, PadUpdate, RoomEvent, RoomEventKind
+from rooms.models import PadKind, PadUpdate, RoomEvent, RoomEventKind, RunExit
 from rooms.phases import phases_of
 from rooms.services.pads import pad_text
 from users.models import User
@@ -31,6 +31,7 @@ SHOWN = [
     RoomEventKind.PAUSE,
     RoomEventKind.RESUME,
     RoomEventKind.END,
+    RoomEventKind.RUN,
 ]
 # Updates of a pad are small (keystrokes); a long round has a few thousand.
 MAX_UPDATES = 20000
@@ -82,6 +83,12 @@ def _markers(round_: Round, start: datetime) -> list[dict]:
             label = f"Revealed: {titles.get(data.get('round_question'), 'a question')}"
         elif event.kind == RoomEventKind.HINT:
             label = f"Hint {data.get('number', '')} given"
+        elif event.kind == RoomEventKind.RUN:
+            label = (
+                f"Run: {RunExit(data['exit']).label}"
+                if data.get("exit") in RunExit.values
+                else "Run"
+            )
         markers.append({"t": _ms(event.at, start), "label": label})
     return markers
 

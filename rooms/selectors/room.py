@@ -26,6 +26,7 @@ from questions.rendering import render_markdown
 from rooms.models import GivenHint, Pad, PadKind, RoomEvent, RoomEventKind
 from rooms.permissions import can_open_pad, can_run_round, can_use_room
 from rooms.phases import phases_in_part
+from rooms.selectors.runs import round_runs_view
 from rooms.services.pads import LANGUAGES
 from rooms.services.room import clock_elapsed
 from users.models import User
@@ -126,6 +127,8 @@ def _question(
         if question.statement
         else "",
         "link": question.link,
+        # What 'Run examples' checks (the statement shows them already).
+        "examples": question.examples or None,
         "hints_given": [
             {"number": number, "text": hints[number - 1], "at": at}
             for number, at in sorted(given)
@@ -207,6 +210,8 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         "pad": {"id": str(shared.pk), "language": shared.language} if shared else None,
         # The notes are the interviewer's: nobody else learns even their address.
         "notes_pad": {"id": str(notes.pk)} if notes and interviewer else None,
+        # Runs of the pad's code, alike for both people (rooms.selectors.runs).
+        "runs": round_runs_view(round_=round_),
     }
 
 
