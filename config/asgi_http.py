@@ -92,8 +92,13 @@ class _Request(WsgiToAsgiInstance):
         ]
 
     def _stream(self, loop, send, chunks, pieces) -> None:
+        async def sent(message: dict) -> None:
+            # granian's send returns an awaitable that is not a coroutine, which
+            # run_coroutine_threadsafe refuses (every answer past 1 MiB was a 500).
+            await send(message)
+
         def now(message: dict) -> None:
-            asyncio.run_coroutine_threadsafe(send(message), loop).result()
+            asyncio.run_coroutine_threadsafe(sent(message), loop).result()
 
         now(self.response_start)
         for piece in (*chunks, *pieces):

@@ -94,6 +94,36 @@ def test_a_large_answer_goes_out_piece_by_piece():
     assert app.closed
 
 
+def test_a_large_answer_streams_through_a_send_that_returns_a_future():
+    """granian's send is not a coroutine function: it returns an awaitable."""
+    app = EchoApp(size=2 * STREAM_ABOVE)
+    sent = []
+
+    async def run():
+        loop = asyncio.get_running_loop()
+        requests = [{"type": "http.request", "body": b""}]
+
+        async def receive():
+            return requests.pop()
+
+        def send(message):
+            sent.append(message)
+            done = loop.create_future()
+            done.set_result(None)
+            return done
+
+        scope = {"type": "http", "method": "GET", "path": "/static/big.wasm"}
+        scope |= {"query_string": b"", "headers": [], "http_version": "1.1"}
+        await WsgiOnOneCrossing(app)(scope, receive, send)
+
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, run()).result()
+
+    assert sent[0]["status"] == 201
+    assert sum(len(piece.get("body", b"")) for piece in sent[1:]) == 2 * STREAM_ABOVE
+    assert sent[-1] == {"type": "http.response.body"}
+
+
 def test_too_many_repeated_headers_is_a_400():
     start, body = call(EchoApp(), headers=[(b"x-many", b"1")] * 101)
 
