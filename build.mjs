@@ -1,5 +1,5 @@
 // Bundles static/src into static/dist (served by Django; never committed).
-import { writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 
 const result = await esbuild.build({
@@ -23,6 +23,9 @@ const result = await esbuild.build({
     ["feedback_form", "static/src/feedback_form.css"],
     ["replay", "static/src/room/replay.js"],
     ["replay", "static/src/room/replay.css"],
+    // Run's workers, started by static/src/room/run.js by their names.
+    ["run_python_worker", "static/src/room/run_python_worker.js"],
+    ["run_js_worker", "static/src/room/run_js_worker.js"],
   ].map(([out, source]) => ({ in: source, out })),
 
   bundle: true,
@@ -37,3 +40,15 @@ const result = await esbuild.build({
   metafile: true,
 });
 writeFileSync("static/dist/meta.json", JSON.stringify(result.metafile));
+// Pyodide as npm ships it, for Run's Python worker: served by us, never by a CDN.
+// NumPy's wheel is not in the npm package (README, "Run").
+mkdirSync("static/dist/pyodide", { recursive: true });
+for (const name of [
+  "pyodide.mjs",
+  "pyodide.asm.js",
+  "pyodide.asm.wasm",
+  "python_stdlib.zip",
+  "pyodide-lock.json",
+]) {
+  cpSync(`node_modules/pyodide/${name}`, `static/dist/pyodide/${name}`);
+}

@@ -162,6 +162,7 @@ class Room {
     renderSegments($, round);
     renderControls($, this.state);
     renderQuestions($, round, (message) => this.send(message));
+    this.renderRuns(round);
     this.renderPads(round);
     this.tick();
   }
@@ -253,6 +254,20 @@ class Room {
         onStatus: (text, kind) => setStatus(this.$("[data-notes-status]"), text, kind),
       });
     }
+  }
+
+  /** Run, in a part that lets code run (or to show a run made): a lazy chunk. */
+  async renderRuns(round) {
+    if (!round.runs || (!round.runs.runnable && !round.runs.last)) {
+      if (this.runs) this.runs.panel.hidden = true;
+      return;
+    }
+    const { RunPanel } = await import("./run.js");
+    this.runs ??= new RunPanel(this.root, {
+      send: (message) => this.send(message),
+      padText: () => this.pads.shared?.text.toString() ?? "",
+    });
+    this.runs.render(this.state);
   }
 
   /** The round's time, written at the cursor in the interviewer's notes. */
