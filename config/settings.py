@@ -15,6 +15,7 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from config import env
+from config.static_headers import static_headers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Everything an instance keeps on disk: the SQLite database, the secret key, the
@@ -326,6 +327,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Run's workers get a policy of their own (config/static_headers.py).
+WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
 
 # Security -----------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -341,6 +344,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Run's workers, from our static files only (never blob: or data:); what
+        # runs inside them is under their own policy (config/static_headers.py).
+        "worker-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],
