@@ -16,11 +16,14 @@ from interviews.models import Round, RoundQuestion
 class PadKind(models.TextChoices):
     SHARED = "shared", "Shared pad"
     NOTES = "notes", "Interviewer's notes"
+    # Excalidraw's elements in a Y.Map (rooms.board), for both people.
+    BOARD = "board", "Whiteboard"
 
 
 class Pad(models.Model):
-    """A Yjs document, its text at getText("pad"). One shared pad and one notes pad
-    per round; a reset is a new pad, never a rewrite of this one."""
+    """A Yjs document, its text at getText("pad") (a board's elements at
+    getMap("board")). One shared pad, one notes pad and one whiteboard per round;
+    a reset is a new pad, never a rewrite of this one."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="pads")
@@ -144,10 +147,10 @@ class RoomEventKind(models.TextChoices):
     HINT = "hint", "Hint given"
     SWAP = "swap", "Roles swapped"
     LANGUAGE = "language", "Language chosen"
+    RUN = "run", "Code run"
 
 
 class RoomEvent(models.Model):
-    RUN = "run", "Code run"
     """A change in the room, with when it happened on the wall clock and on the
     round's own clock: the replay marks them, the scorecard counts minutes by them."""
 

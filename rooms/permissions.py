@@ -17,7 +17,10 @@ def can_run_round(user: User, round_: Round) -> bool:
 
 
 def can_open_pad(user: User, pad) -> bool:
-    """A round's shared pad: both people in the room. Its notes: the interviewer."""
+    """A round's shared pad and whiteboard: both people in the room. Its notes: the
+    interviewer."""
     if not can_use_room(user, pad.round.session):
         return False
-    return pad.kind == PadKind.SHARED or pad.round.interviewer_id == user.id
+    if pad.kind in (PadKind.SHARED, PadKind.BOARD):
+        return True
+    return pad.round.interviewer_id == user.id

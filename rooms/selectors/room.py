@@ -31,6 +31,8 @@ from rooms.services.pads import LANGUAGES
 from rooms.services.room import clock_elapsed
 from users.models import User
 
+BOARD_FIRST = {"design", "system_design", "ml_system_design"}
+
 # What a finished round's feedback link says to one of its two people, where the
 # feedback stands for them ({"state": ..., "text": ...}). `feedback`, above this app,
 # fills the list when it is ready (docs/architecture.md); the first answer counts.
@@ -167,6 +169,7 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         )
     pads = {pad.kind: pad for pad in Pad.objects.filter(round=round_)}
     shared, notes = pads.get(PadKind.SHARED), pads.get(PadKind.NOTES)
+    board = pads.get(PadKind.BOARD)
     role = "interviewer" if interviewer else "candidate"
     if round_.candidate_id != user.pk and not interviewer:
         role = ""
@@ -212,6 +215,13 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         "notes_pad": {"id": str(notes.pk)} if notes and interviewer else None,
         # Runs of the pad's code, alike for both people (rooms.selectors.runs).
         "runs": round_runs_view(round_=round_),
+        # The whiteboard opens first where the round asks to design a system.
+        "board_pad": {
+            "id": str(board.pk),
+            "first": any(s.kind in BOARD_FIRST for s in segments if s.questions),
+        }
+        if board
+        else None,
     }
 
 

@@ -25,6 +25,7 @@ from pycrdt import Doc, Text
 from core.errors import ApplicationError
 from interviews.models import Round, SessionStatus
 from interviews.services.session_rules import ROOM_OPENS_BEFORE, round_kind
+from rooms.board import board_update_apply
 from rooms.crdt import TEXT, UpdateDoesNotApply, state_of, update_apply
 from rooms.models import Pad, PadKind, PadSnapshot, PadUpdate, QuarantinedPadUpdate
 from rooms.phases import pad_template
@@ -138,6 +139,16 @@ class PadReplica:
     # less, never more): a batch that finds the log still this size under the lock
     # skips reading what others stored.
     log_bytes: int = -1
+    # A board's updates are read as a board's too (rooms.board).
+    kind: str = PadKind.SHARED
+
+    def apply_new(self, data: bytes) -> None:
+        """Try an update sent for this pad on the replica (raises
+        UpdateDoesNotApply)."""
+        if self.kind == PadKind.BOARD:
+            board_update_apply(self.doc, data)
+        else:
+            update_apply(self.doc, data)
 
 
 # Rows that did not apply, each logged once per process: only a log written before
@@ -216,12 +227,14 @@ def pad_replica_load(*, pad_id) -> PadReplica:
     counts = (
         Pad.objects.select_for_update()
         .filter(pk=pad_id)
-        .values_list("log_bytes", "log_count")
+        .values_list("log_bytes", "log_count", "kind")
         .first()
     )
-    size, seq = counts or (0, 0)
+    size, seq, kind = counts or (0, 0, PadKind.SHARED)
     doc, last = _load(pad_id)
-    return PadReplica(pad_id=pad_id, doc=doc, upto_id=last, seq=seq, log_bytes=size)
+    return PadReplica(
+        pad_id=pad_id, doc=doc, upto_id=last, seq=seq, log_bytes=size, kind=kind
+    )
 
 
 def _replica_reload(replica: PadReplica) -> None:
@@ -436,7 +449,7 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
             update_apply(replica.doc, earlier)
         applied[id(replica)] = len(pad_rows)
         try:
-            update_apply(replica.doc, data)
+            replica.apply_new(data)
         except UpdateDoesNotApply as error:
             if error.touched:
                 # The replica may be half changed: rebuild it from the log, the

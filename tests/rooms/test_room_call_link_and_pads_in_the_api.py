@@ -108,6 +108,8 @@ def test_the_room_api_names_the_pads_and_the_notes_only_to_the_interviewer(
     )
     assert (theirs["pad"]["id"], theirs["notes_pad"]) == (str(shared.pk), None)
     assert str(notes.pk) not in str(theirs)
+    board = Pad.objects.get(round=first, kind=PadKind.BOARD)
+    assert mine["board_pad"]["id"] == theirs["board_pad"]["id"] == str(board.pk)
 
 
 def test_the_room_api_is_404_for_anyone_else(client, alice, bob):
@@ -133,4 +135,5 @@ def test_a_rounds_pads_are_made_when_the_room_first_opens_it(client, alice, bob)
     assert set(Pad.objects.values_list("round", "kind")) == {
         (first.pk, PadKind.SHARED),
         (first.pk, PadKind.NOTES),
+        (first.pk, PadKind.BOARD),
     }

@@ -126,7 +126,11 @@ def test_ending_the_first_round_lets_both_swap_to_the_next(swap_session, alice, 
 
     assert session.current_round == 1
     assert second.interviewer == bob
-    assert set(second.pads.values_list("kind", flat=True)) == {"shared", "notes"}
+    assert set(second.pads.values_list("kind", flat=True)) == {
+        "shared",
+        "notes",
+        "board",
+    }
     with pytest.raises(ApplicationError, match="not the round the room is on"):
         command(first, alice, "resume")
     command(second, bob, "start")
