@@ -1,6 +1,28 @@
 // Bundles static/src into static/dist (served by Django; never committed).
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as esbuild from "esbuild";
+
+// Excalidraw fetches its fonts from window.EXCALIDRAW_ASSET_PATH (ours, set by
+// board_tab.js) and, when that fails, from esm.sh: Chromium was seen asking the CDN
+// for every font as the board opened. The room reaches no other origin, so the
+// fallback is our asset path again (the page's CSP would refuse the CDN anyway).
+// The build fails if Excalidraw's code no longer holds the fallback as it did.
+const CDN_FALLBACK = /`https:\/\/esm\.sh\/\$\{.*?\}\/dist\/prod\/`/;
+let cdnFallbackFound = false;
+const excalidrawWithoutCdn = {
+  name: "excalidraw-without-cdn",
+  setup(build) {
+    build.onLoad({ filter: /@excalidraw[\\/]excalidraw[\\/]dist[\\/]prod[\\/].*\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!CDN_FALLBACK.test(source)) return undefined;
+      cdnFallbackFound = true;
+      return {
+        contents: source.replace(CDN_FALLBACK, "window.EXCALIDRAW_ASSET_PATH"),
+        loader: "js",
+      };
+    });
+  },
+};
 
 const result = await esbuild.build({
   // Each output's name, from its source: the room's modules live in static/src/room/.
@@ -26,6 +48,10 @@ const result = await esbuild.build({
     // Run's workers, started by static/src/room/run.js by their names.
     ["run_python_worker", "static/src/room/run_python_worker.js"],
     ["run_js_worker", "static/src/room/run_js_worker.js"],
+    // The whiteboard's styles, Excalidraw's own, loaded with the board (board.js).
+    // Named by the package, not @imported from static/src: collectstatic would
+    // look for the import beside the source.
+    ["board", "@excalidraw/excalidraw/index.css"],
   ].map(([out, source]) => ({ in: source, out })),
 
   bundle: true,
@@ -35,11 +61,26 @@ const result = await esbuild.build({
   splitting: true,
   target: ["es2022"],
   outdir: "static/dist",
+  // Excalidraw publishes its production build (JS and CSS) under this condition;
+  // "module" is esbuild's default one, kept.
+  conditions: ["production", "module"],
+  // Excalidraw's interface font, named by its stylesheet.
+  loader: { ".woff2": "file" },
+  assetNames: "excalidraw-assets/[name]-[hash]",
+  plugins: [excalidrawWithoutCdn],
   logLevel: "info",
   // What each bundle imports: bench/room_latency.py sums the room's first load.
   metafile: true,
 });
+if (!cdnFallbackFound) throw new Error("Excalidraw's CDN fallback for fonts was not found");
 writeFileSync("static/dist/meta.json", JSON.stringify(result.metafile));
+// The fonts Excalidraw draws with, which it fetches from window.EXCALIDRAW_ASSET_PATH
+// (board.js): served by us, so the board never reaches a CDN.
+cpSync(
+  "node_modules/@excalidraw/excalidraw/dist/prod/fonts",
+  "static/dist/excalidraw-assets/fonts",
+  { recursive: true },
+);
 // Pyodide as npm ships it, for Run's Python worker: served by us, never by a CDN.
 // NumPy's wheel is not in the npm package (README, "Run").
 mkdirSync("static/dist/pyodide", { recursive: true });

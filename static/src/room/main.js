@@ -3,6 +3,7 @@
 // the clock down locally from the server's figures and the measured offset to
 // server time, so every tab and both people see the same second.
 
+import { BoardTab } from "./board_tab.js";
 import { SECOND, clockFigures, duration } from "./clock.js";
 import { SHORTCUTS, commandFor } from "./commands.js";
 import { RoomSocket } from "./socket.js";
@@ -164,6 +165,7 @@ class Room {
     renderQuestions($, round, (message) => this.send(message));
     this.renderRuns(round);
     this.renderPads(round);
+    this.renderBoard(round);
     this.tick();
   }
 
@@ -254,6 +256,15 @@ class Room {
         onStatus: (text, kind) => setStatus(this.$("[data-notes-status]"), text, kind),
       });
     }
+  }
+
+  renderBoard(round) {
+    if (!this.state.session.usable) return;
+    this.board ??= new BoardTab(this.root, {
+      me: this.state.me,
+      onStatus: (text, kind) => setStatus(this.$("[data-board-status]"), text, kind),
+    });
+    this.board.render(round);
   }
 
   /** Run, in a part that lets code run (or to show a run made): a lazy chunk. */
