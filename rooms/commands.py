@@ -3,13 +3,14 @@
 A frame is a JSON object of at most MAX_FRAME characters with a known "type" and
 only that type's fields, each a scalar of its kind: whole numbers within range, pad
 ids as UUIDs, short strings (a run's output up to 64 KiB, in a frame of at most
-144 KiB, the only one past 4 KiB). Anything else is refused with a message a person can
-read, before any service sees it; nothing a client sends can end the socket with a
-server error.
+144 KiB, the only one past 4 KiB, which names its type first). Anything else is
+refused with a message a person can read, before any service sees it; nothing a
+client sends can end the socket with a server error.
 """
 
 import json
 import math
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ MAX_FRAME = 4096
 # further when its escapes would not fit.
 RUN_OUTPUT = 64 * 1024
 MAX_RUN_FRAME = 144 * 1024
+RUN_FRAME_START = re.compile(r'\{\s*"type"\s*:\s*"run"\s*[,}]')
 # What a large frame costs in the socket's budget: a command per this many bytes.
 FRAME_COST_BYTES = 8 * 1024
 # The largest whole number JavaScript holds exactly; ids and versions stay below.
@@ -157,6 +159,9 @@ def command_parse(frame) -> Command:
     """The command a text frame holds, or CommandRefused saying what is wrong."""
     if not isinstance(frame, str) or len(frame) > MAX_RUN_FRAME:
         raise CommandRefused("Send JSON text frames of at most 4 KiB.")
+    if len(frame) > MAX_FRAME and not RUN_FRAME_START.match(frame):
+        # Only a run may be larger, and it says so first: nothing else is parsed.
+        raise CommandRefused("Send JSON text frames of at most 4 KiB.")
     try:
         message = json.loads(frame)
     except RecursionError:
@@ -166,8 +171,6 @@ def command_parse(frame) -> Command:
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise CommandRefused('Send a JSON object with a "type".')
     kind = message.pop("type")
-    if len(frame) > MAX_FRAME and kind != "run":
-        raise CommandRefused("Send JSON text frames of at most 4 KiB.")
     schema = SCHEMAS.get(kind)
     if schema is None:
         raise CommandRefused(f"Unknown message type {kind[:40]!r}.")

@@ -67,6 +67,8 @@ def test_only_a_run_may_pass_4_kib_and_none_96_kib():
         command_parse(json.dumps({"type": "swap", "x": "y" * 5000}))
     with pytest.raises(CommandRefused, match="at most 4 KiB"):
         command_parse(json.dumps(frame | {"extra": "y" * MAX_RUN_FRAME}))
+    with pytest.raises(CommandRefused, match="at most 4 KiB"):
+        command_parse(json.dumps({"output": big, **frame}))
 
 
 def runnable_room():
