@@ -52,6 +52,8 @@ const result = await esbuild.build({
     // Named by the package, not @imported from static/src: collectstatic would
     // look for the import beside the source.
     ["board", "@excalidraw/excalidraw/index.css"],
+    // The board as the round ended, on the feedback page (an SVG drawn there).
+    ["board_view", "static/src/board_view.js"],
   ].map(([out, source]) => ({ in: source, out })),
 
   bundle: true,

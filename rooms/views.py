@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.errors import ApplicationError
 from interviews.selectors.rounds import round_question_get_for_user
+from rooms.models import PadKind
 from rooms.selectors.replay import (
     replay_round_get,
     round_replay,
@@ -61,8 +62,9 @@ def round_replay_view(request, pk: int, order: int):
 @gzip_page
 def round_replay_updates_view(request, pk: int, order: int):
     round_ = replay_round_get(user=request.user, session_id=pk, order=order)
+    kind = PadKind.BOARD if request.GET.get("pad") == "board" else PadKind.SHARED
     response = HttpResponse(
-        round_replay_updates(round_=round_), content_type="application/json"
+        round_replay_updates(round_=round_, kind=kind), content_type="application/json"
     )
     response["Cache-Control"] = "private, no-cache"
     return response

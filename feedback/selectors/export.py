@@ -26,6 +26,7 @@ from feedback.selectors.scorecards import (
     scorecards_readable_as_subject,
 )
 from interviews.models import Round
+from rooms.selectors.board import round_board_elements
 from users.models import User
 
 FORMAT_VERSION = 1
@@ -68,6 +69,9 @@ def _round(round_: Round, *, partner: User | None, zone: tzinfo) -> dict[str, An
         "session_ends_at": _iso(session.ends_at, zone),
         "format": session.format.name,
         "partner": partner.name if partner else None,
+        # The whiteboard as the round ended: Excalidraw's elements, as stored
+        # (an empty list when nothing was drawn).
+        "board": round_board_elements(round_=round_),
     }
 
 

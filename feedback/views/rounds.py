@@ -14,6 +14,7 @@ from feedback.selectors.rounds import round_feedback_for, round_for_feedback
 from feedback.services.ratings import FeedbackInput, RatingInput
 from feedback.services.round_feedback import round_feedback_save
 from interviews.models import SegmentKind
+from rooms.selectors.board import round_board_elements
 
 SCORES = {str(score): score for score in SCALE}
 TEXT_FIELDS = (
@@ -88,6 +89,8 @@ def round_feedback(request, round_id: int):
     view = round_feedback_for(user=request.user, round_id=round_id)
     context = {
         "view": view,
+        # The whiteboard as the round ended, drawn by the page (board_view.js).
+        "board": round_board_elements(round_=view.round) if view.is_open else [],
         "kind_label": SegmentKind(view.kind).label,
         "recommendations": Recommendation.choices,
         "level_signals": LevelSignal.choices,

@@ -120,7 +120,18 @@ def round_replay(*, round_: Round) -> dict:
             cache.set(key, text, REPLAY_CACHE_SECONDS)
     if last_update is not None:
         moments.append(_ms(last_update, start))
+    # The whiteboard, when something was drawn on it: scrubbed beside the pad.
+    board = round_.pads.filter(kind=PadKind.BOARD, log_count__gt=0).first()
+    if board is not None:
+        drawn = (
+            PadUpdate.objects.filter(pad=board)
+            .order_by("-id")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        moments.append(_ms(drawn, start))
     return {
+        "board": board is not None,
         "start": start.isoformat(),
         "duration": max(moments),
         "events": events,
@@ -129,14 +140,15 @@ def round_replay(*, round_: Round) -> dict:
     }
 
 
-def round_replay_updates(*, round_: Round) -> bytes:
-    """The shared pad's stored updates as JSON: `times`, each update's moment in ms
+def round_replay_updates(*, round_: Round, kind: str = PadKind.SHARED) -> bytes:
+    """The stored updates of the round's pad of `kind` (the shared pad, or the
+    whiteboard) as JSON: `times`, each update's moment in ms
     from the round's start, and `updates`, the updates themselves in base64, each
     preceded by its length as a var-uint (as Yjs writes lengths). One string
     compresses far better than one per update: 10,000 keystrokes are about 90 KB
     gzipped. Cached per round until its pad's log changes (it may for a few
     seconds after the round ends, as edits in flight arrive)."""
-    pad = round_.pads.filter(kind=PadKind.SHARED).first()
+    pad = round_.pads.filter(kind=kind).first()
     if pad is None:
         return json.dumps({"times": [], "updates": ""}).encode()
     # Timestamps as numbers: memcached refuses keys with spaces.

@@ -1,12 +1,15 @@
 """Two people on the round's whiteboard, in two real Chromium pages against the
 production web server: the interviewer draws a box and an arrow, the candidate
 sees them within a second, with the interviewer's pointer named, and labels the
-box; the server is killed with -9 and restarted and nothing drawn is lost. The
+box; the server is killed with -9 and restarted and nothing drawn is lost. After
+the round, the scorecard page shows the board as an SVG picture and the replay
+scrubs it. The
 board comes from our static files only (no other origin is ever asked) and the
 page's CSP refuses nothing. PostgreSQL mode only: the board goes through the pad's
 consumer and log, which the live room module covers in both modes."""
 
 import importlib
+import re
 import time
 from datetime import timedelta
 
@@ -93,6 +96,9 @@ def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(
         )
     interviewer.goto(room)
     candidate.goto(room)
+    expect(interviewer.get_by_test_id("clock-toggle")).to_be_visible()
+    interviewer.keyboard.press("Alt+KeyS")
+    expect(candidate.get_by_test_id("round-clock")).not_to_have_text("45:00")
     started = time.monotonic()
     canvas = open_board(interviewer)
     first_drawing = time.monotonic() - started
@@ -139,6 +145,34 @@ def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(
         "data-kinds", "arrow rectangle text", timeout=20000
     )
     expect(board_of(candidate)).to_have_attribute("data-texts", "API")
+
+    # The round ends; the scorecard page shows the board as it ended, drawn as
+    # an SVG picture from the stored document.
+    interviewer.locator('[data-action="end"]').click()
+    interviewer.get_by_test_id("end-confirm").click()
+    expect(interviewer.get_by_test_id("round-over")).to_be_visible()
+    interviewer.goto(f"{server.url}/feedback/rounds/{board.round_id}/")
+    drawn = interviewer.get_by_test_id("board-svg")
+    expect(drawn).to_have_attribute("data-elements", "3", timeout=20000)
+    expect(drawn).to_have_attribute("data-texts", "API")
+    picture = drawn.get_by_test_id("board-picture")
+    expect(picture).to_have_attribute("alt", re.compile("3 elements, reading API"))
+    assert picture.evaluate("image => image.complete && image.naturalWidth > 0")
+
+    # The replay scrubs the board with the pad: nothing at the start, all at the end.
+    interviewer.goto(f"{server.url}/sessions/{session.pk}/rounds/0/replay/")
+    replayed = interviewer.get_by_test_id("replay-board")
+    expect(replayed).to_have_attribute("data-elements", "3", timeout=20000)
+    slider = interviewer.get_by_test_id("replay-slider")
+    slider.evaluate(
+        "slider => { slider.value = 0; slider.dispatchEvent(new Event('input')) }"
+    )
+    expect(replayed).to_have_attribute("data-elements", "0")
+    slider.evaluate(
+        "slider => { slider.value = slider.max;"
+        " slider.dispatchEvent(new Event('input')) }"
+    )
+    expect(replayed).to_have_attribute("data-elements", "3")
 
     assert elsewhere == [] and refused == []
     assert alice_errors == [] and bob_errors == []

@@ -4,6 +4,11 @@ import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { markersAt, mmss, updatesUpTo } from "./timeline.js";
 
+// The whiteboard, when one was drawn on: its own updates, scrubbed with the pad's
+// and drawn as a picture (board_svg.js, loaded with Excalidraw when needed).
+const boardBox = document.querySelector("[data-board-svg]");
+let board = null;
+
 const data = JSON.parse(document.getElementById("replay-data").textContent);
 const root = document.querySelector("[data-replay]");
 const slider = root.querySelector("[data-slider]");
@@ -35,6 +40,7 @@ function showAt(ms) {
   root.querySelectorAll("[data-marker]").forEach((item, index) => {
     item.classList.toggle("past", markers[index].past);
   });
+  showBoardAt(ms);
   if (updates === null) return;
   const wanted = updatesUpTo(updates, ms);
   if (wanted < applied) {
@@ -49,6 +55,28 @@ function showAt(ms) {
     });
   }
   pad.textContent = doc.getText("pad").toString();
+}
+
+function showBoardAt(ms) {
+  if (!board?.updates) return;
+  const wanted = updatesUpTo(board.updates, ms);
+  if (wanted === board.shown) return;
+  if (wanted < board.applied) {
+    board.doc = new Y.Doc();
+    board.applied = 0;
+  }
+  board.doc.transact(() => {
+    for (; board.applied < wanted; board.applied += 1) {
+      Y.applyUpdate(board.doc, board.updates[board.applied].bytes);
+    }
+  });
+  board.shown = wanted;
+  // Drawing takes a moment: the last moment asked wins, none is drawn twice.
+  const elements = [...board.doc.getMap("board").values()];
+  board.drawing = (board.drawing || Promise.resolve()).then(() =>
+    wanted === board.shown ? board.draw(boardBox, elements) : null,
+  );
+  boardBox.dataset.upTo = String(wanted);
 }
 
 function renderMarkers() {
@@ -106,6 +134,24 @@ document.addEventListener("keydown", (event) => {
 });
 renderMarkers();
 showAt(data.duration);
+if (boardBox) {
+  board = { doc: new Y.Doc(), applied: 0, shown: -1, updates: null };
+  Promise.all([
+    import("./board_svg.js"),
+    fetch(boardBox.dataset.updatesUrl, { credentials: "same-origin" }).then((response) => {
+      if (!response.ok) throw new Error(`${response.status}`);
+      return response.json();
+    }),
+  ])
+    .then(([{ drawBoard }, found]) => {
+      board.draw = (box, elements) => drawBoard(box, elements, { label: "The whiteboard then" });
+      board.updates = decodeUpdates(found);
+      showBoardAt(sliderMoment());
+    })
+    .catch(() => {
+      boardBox.textContent = "The whiteboard could not be loaded: reload the page.";
+    });
+}
 fetch(pad.dataset.updatesUrl, { credentials: "same-origin" })
   .then((response) => {
     if (!response.ok) throw new Error(`${response.status}`);
