@@ -164,6 +164,7 @@ export class RunPanel {
     const note = this.root.querySelector(".room-pad > p.help");
     if (note && runs.runnable) {
       note.textContent = "In this part the pad's Python or JavaScript may be run: see Run.";
+      this.root.querySelector("select[data-language]")?.setAttribute("aria-label", "Language");
     }
     const buttons = this.$("[data-run-buttons]");
     buttons.replaceChildren();
@@ -174,6 +175,10 @@ export class RunPanel {
         if (question.revealed && question.examples) {
           buttons.append(
             this.button(`Run examples: ${question.title}`, round, question, "run-examples-button"),
+            element("span", {
+              class: "help",
+              text: `(define ${question.examples.signature || question.examples.function})`,
+            }),
           );
         }
       }
