@@ -148,6 +148,7 @@ def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(
 
     # The round ends; the scorecard page shows the board as it ended, drawn as
     # an SVG picture from the stored document.
+    expect(interviewer.locator("[data-connection]")).to_have_text("", timeout=20000)
     interviewer.locator('[data-action="end"]').click()
     interviewer.get_by_test_id("end-confirm").click()
     expect(interviewer.get_by_test_id("round-over")).to_be_visible()
