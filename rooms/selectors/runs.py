@@ -22,8 +22,9 @@ def _run(run: RoomRun, moments: dict) -> dict:
         "id": run.pk,
         "who": run.author.name if run.author else "Someone",
         "mine_id": run.author_id,
-        # On the round's clock (a pause stops it), from the run's room event.
-        "at": _mmss(moments.get(run.pk)),
+        # On the round's clock (a pause stops it), from the run's room event;
+        # nothing before the clock started.
+        "at": _mmss(moments.get(run.pk)) if run.pk in moments else "",
         "language": run.language,
         "exit": run.exit,
         "exit_label": run.get_exit_display(),
@@ -47,9 +48,15 @@ def round_runs_view(*, round_: Round) -> dict:
                 round=round_, kind=RoomEventKind.RUN, at__gte=runs[-1].at
             ).values_list("data", "elapsed")
         }
-        if runs
+        if runs and round_.started_at is not None
         else {}
     )
+    # A run before the clock started has no moment on it.
+    moments = {
+        run.pk: moments[run.pk]
+        for run in runs
+        if run.pk in moments and run.at >= (round_.started_at or run.at)
+    }
     last = None
     if runs:
         latest = RoomRun.objects.only("output", "truncated").get(pk=runs[0].pk)

@@ -124,6 +124,8 @@ def test_both_people_see_the_same_run_and_the_replay_marks_it():
         "Stopped after 10 s",
     )
     assert last["output"] == "Stopped after 10 s.\ufffd"
+    # Run before the clock started: no moment on the round's clock.
+    assert last["at"] == ""
     assert views[0]["runnable"] is True
     markers = round_replay(round_=room.round)["events"]
     assert [m["label"] for m in markers if m["label"].startswith("Run")] == [
