@@ -24,6 +24,9 @@ class SegmentSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=SegmentKind.choices)
     minutes = serializers.IntegerField(min_value=1)
     questions = serializers.IntegerField(min_value=0, default=0)
+    runnable = serializers.BooleanField(
+        default=False, help_text="The pad's code may be run in the browser here."
+    )
 
 
 class FormatSerializer(serializers.Serializer):

@@ -18,10 +18,15 @@ MAX_TOTAL_MINUTES = 240
 MAX_QUESTIONS = 5
 
 
-class SegmentInput(TypedDict):
+class SegmentInput(TypedDict, total=False):
     kind: str
     minutes: int
     questions: int
+    runnable: bool
+
+
+# Parts whose code may be run in the browser, when the format says so.
+RUNNABLE_KINDS = {SegmentKind.CODING, SegmentKind.ML_CODING, SegmentKind.DESIGN}
 
 
 def _clean_name(name: str) -> str:
@@ -68,7 +73,26 @@ def _clean_segments(segments: Iterable[SegmentInput]) -> list[SegmentInput]:
                 "set its questions to 0.",
                 field="segments",
             )
-        cleaned.append({"kind": kind, "minutes": minutes, "questions": questions})
+        runnable = segment.get("runnable") or False
+        if not isinstance(runnable, bool):
+            raise ApplicationError(
+                f"Segment {number} ({label}): runnable is true or false.",
+                field="segments",
+            )
+        if runnable and kind not in RUNNABLE_KINDS:
+            raise ApplicationError(
+                f"Segment {number} ({label}) has no code to run: only coding, "
+                "ML coding and design parts may be runnable.",
+                field="segments",
+            )
+        cleaned.append(
+            {
+                "kind": kind,
+                "minutes": minutes,
+                "questions": questions,
+                "runnable": runnable,
+            }
+        )
     total = sum(each["minutes"] for each in cleaned)
     if total > MAX_TOTAL_MINUTES:
         raise ApplicationError(
@@ -157,7 +181,7 @@ def format_update(
     name = _clean_name(name)
     segments = _clean_segments(segments)
     _ensure_name_free(owner=by, name=name, exclude=format)
-    current = list(format.segments.values("kind", "minutes", "questions"))
+    current = list(format.segments.values("kind", "minutes", "questions", "runnable"))
     if segments != current:
         if format.sessions.exists():
             raise ApplicationError(

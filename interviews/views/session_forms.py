@@ -203,6 +203,7 @@ class FormatForm(forms.Form):
                 initial[f"kind_{index}"] = segment.kind
                 initial[f"minutes_{index}"] = segment.minutes
                 initial[f"questions_{index}"] = segment.questions
+                initial[f"runnable_{index}"] = segment.runnable
         super().__init__(*args, initial=initial, **kwargs)
         kinds = [("", "—")] + list(SegmentKind.choices)
         for index in range(FORMAT_ROWS):
@@ -222,6 +223,9 @@ class FormatForm(forms.Form):
                 min_value=0,
                 max_value=MAX_QUESTIONS,
             )
+            self.fields[f"runnable_{index}"] = forms.BooleanField(
+                label=f"Segment {number}: code may be run", required=False
+            )
 
     def rows(self):
         return [
@@ -230,6 +234,7 @@ class FormatForm(forms.Form):
                 self[f"kind_{index}"],
                 self[f"minutes_{index}"],
                 self[f"questions_{index}"],
+                self[f"runnable_{index}"],
             )
             for index in range(FORMAT_ROWS)
         ]
@@ -248,6 +253,7 @@ class FormatForm(forms.Form):
                     "kind": kind,
                     "minutes": data.get(f"minutes_{index}") or 0,
                     "questions": questions,
+                    "runnable": bool(data.get(f"runnable_{index}")),
                 }
             )
         return chosen

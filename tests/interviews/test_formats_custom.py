@@ -144,9 +144,9 @@ def test_the_api_lists_formats_with_their_segments(client, alice, bob):
     by_slug = {each["slug"]: each for each in formats}
     assert "bobs-own" not in by_slug
     assert by_slug["phone-screen-e4-e5"]["segments"] == [
-        {"kind": "intro", "minutes": 5, "questions": 0},
-        {"kind": "coding", "minutes": 35, "questions": 2},
-        {"kind": "questions", "minutes": 5, "questions": 0},
+        {"kind": "intro", "minutes": 5, "questions": 0, "runnable": False},
+        {"kind": "coding", "minutes": 35, "questions": 2, "runnable": False},
+        {"kind": "questions", "minutes": 5, "questions": 0, "runnable": False},
     ]
     assert by_slug["onsite-loop-e6"]["is_loop"] is True
     assert len(by_slug["onsite-loop-e6"]["segments"]) == 5
@@ -161,7 +161,7 @@ def test_the_api_makes_changes_and_deletes_my_format(client, alice):
         content_type="application/json",
     )
     assert made.status_code == 201
-    assert made.json()["segments"] == DRILL
+    assert made.json()["segments"] == [{**each, "runnable": False} for each in DRILL]
     url = f"/api/formats/{made.json()['id']}/"
 
     changed = client.put(
