@@ -137,3 +137,20 @@ def test_a_rounds_pads_are_made_when_the_room_first_opens_it(client, alice, bob)
         (first.pk, PadKind.NOTES),
         (first.pk, PadKind.BOARD),
     }
+
+
+@pytest.mark.parametrize(
+    ("slug", "first"),
+    [
+        ("onsite-system-design", True),
+        ("onsite-ml-system-design", True),
+        ("phone-screen-e4-e5", False),
+    ],
+)
+def test_the_whiteboard_opens_first_in_a_design_round(client, alice, bob, slug, first):
+    session = book(host=alice, partner=bob, starts_at=STARTS, format=builtin(slug))
+    client.force_login(bob)
+
+    view = client.get(f"/api/sessions/{session.pk}/room/").json()["round"]
+
+    assert view["board_pad"]["first"] is first
