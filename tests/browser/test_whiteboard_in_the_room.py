@@ -117,6 +117,9 @@ def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(
     interviewer.mouse.move(300, 300)
     interviewer.mouse.move(320, 310)
     expect(board_of(candidate)).to_have_attribute("data-pointers", "Alice")
+    # Where the pointer was: on the visible canvas of both, none scrolled away.
+    for page in (interviewer, candidate):
+        expect(page.get_by_text("Scroll back to content")).to_have_count(0)
 
     # The candidate labels the box.
     candidate_canvas = candidate.locator("[data-board] canvas.interactive")
