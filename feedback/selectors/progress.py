@@ -282,11 +282,13 @@ def _practice_questions(
 
 def _formats_by_kind(kinds: set[str]) -> dict[str, dict]:
     """A built-in format that trains each kind: the one that spends the most
-    minutes on it, a single round before a loop (one query)."""
+    minutes on it, a single round before a loop, and a round with an interviewer
+    before an online assessment, whose runnable parts leave the rubric's talk
+    untrained. One query."""
     segments = (
         Segment.objects.filter(format__owner=None, kind__in=kinds)
         .select_related("format")
-        .order_by("format__is_loop", "-minutes", "format__name")
+        .order_by("runnable", "format__is_loop", "-minutes", "format__name")
     )
     found: dict[str, dict] = {}
     for segment in segments:
