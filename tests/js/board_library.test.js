@@ -7,16 +7,7 @@ import { LIBRARY, libraryItems } from "../../static/src/room/board_library.js";
 test("the library holds the eight shapes of a system design, in order", () => {
   assert.deepEqual(
     LIBRARY.map((item) => item.name),
-    [
-      "Client",
-      "Load balancer",
-      "Service",
-      "Cache",
-      "Queue",
-      "Database",
-      "Object store",
-      "CDN",
-    ],
+    ["Client", "Load balancer", "Service", "Cache", "Queue", "Database", "Object store", "CDN"],
   );
 });
 
