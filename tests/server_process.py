@@ -2,11 +2,15 @@
 process of its own, against the test database, for tests that need what the test
 client cannot do: real websockets from a browser, two processes, a SIGKILL."""
 
+import fcntl
+import hashlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -34,6 +38,31 @@ def collect_static(data_dir: Path) -> None:
         env=server_environment(data_dir, redis_url=None),
         check=True,
     )
+
+
+def static_collected_once() -> Path:
+    """The collected assets of the static folder as it is now, collected by the
+    first test process that asks and shared by the others, the embedded run's
+    included: collecting (and compressing the board's and the runner's large
+    files) costs each process seconds of both cores."""
+    digest = hashlib.sha256(settings.STORAGES["staticfiles"]["BACKEND"].encode())
+    for path in sorted((BASE_DIR / "static").rglob("*")):
+        if path.is_file():
+            facts = path.stat()
+            digest.update(f"{path}:{facts.st_size}:{facts.st_mtime_ns}\n".encode())
+    shared = Path(tempfile.gettempdir())
+    target = shared / f"mockloop-static-{digest.hexdigest()[:16]}"
+    with open(shared / "mockloop-static.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (target / "staticfiles" / "staticfiles.json").exists():
+            for old in shared.glob("mockloop-static-*"):
+                if old.is_dir() and time.time() - old.stat().st_mtime > 3600:
+                    shutil.rmtree(old, ignore_errors=True)
+            folder = Path(tempfile.mkdtemp(prefix="mockloop-collecting-"))
+            collect_static(folder)
+            shutil.rmtree(target, ignore_errors=True)
+            folder.rename(target)
+    return target / "staticfiles"
 
 
 def server_environment(data_dir: Path, *, redis_url: str | None, port: int = 0) -> dict:

@@ -1,7 +1,7 @@
 import pytest
 from django.conf import settings
 
-from tests.server_process import ServerProcess, collect_static
+from tests.server_process import ServerProcess, static_collected_once
 
 
 @pytest.fixture
@@ -28,9 +28,10 @@ def logged_in_page(page, live_server, alice, password):
 
 @pytest.fixture(scope="session")
 def collected_static(tmp_path_factory):
-    """The hashed assets the server serves, collected once per run."""
+    """The server's data folder, with the hashed assets it serves: collected once
+    for every process of the run and both modes."""
     folder = tmp_path_factory.mktemp("server-data")
-    collect_static(folder)
+    (folder / "staticfiles").symlink_to(static_collected_once())
     return folder
 
 
