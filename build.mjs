@@ -2,24 +2,49 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as esbuild from "esbuild";
 
-// Excalidraw fetches its fonts from window.EXCALIDRAW_ASSET_PATH (ours, set by
-// board_tab.js) and, when that fails, from esm.sh: Chromium was seen asking the CDN
-// for every font as the board opened. The room reaches no other origin, so the
-// fallback is our asset path again (the page's CSP would refuse the CDN anyway).
-// The build fails if Excalidraw's code no longer holds the fallback as it did.
-const CDN_FALLBACK = /`https:\/\/esm\.sh\/\$\{.*?\}\/dist\/prod\/`/;
-let cdnFallbackFound = false;
+// Excalidraw's code names other origins in two places where a page would reach
+// them; both are rewritten here, and the build fails if either is no longer found
+// as it was, so an upgrade cannot bring them back unseen:
+// - Fonts: fetched from window.EXCALIDRAW_ASSET_PATH (ours, set by board_tab.js)
+//   and, when that fails, from esm.sh: Chromium was seen asking the CDN for every
+//   font as the board opened. The fallback becomes our asset path again.
+// - Embeds: a tweet or a Reddit post pasted as a link is shown in a frame that
+//   loads the site's widget script. The board takes no embeds (board.js refuses
+//   every link), and the scripts are cut out of the frame's markup.
+// The room reaches no other origin (the page's CSP would refuse them anyway).
+const EXCALIDRAW_REWRITES = [
+  {
+    what: "the CDN fallback for fonts",
+    pattern: /`https:\/\/esm\.sh\/\$\{.*?\}\/dist\/prod\/`/,
+    by: "window.EXCALIDRAW_ASSET_PATH",
+  },
+  {
+    what: "the Twitter embed's widget script",
+    pattern:
+      /<script async src="https:\/\/platform\.twitter\.com\/widgets\.js" charset="utf-8"><\\\/script>/,
+    by: "",
+  },
+  {
+    what: "the Reddit embed's widget script",
+    pattern:
+      /<script async="" src="https:\/\/embed\.reddit\.com\/widgets\.js" charset="UTF-8"><\\\/script>/,
+    by: "",
+  },
+];
+const rewritesFound = new Set();
 const excalidrawWithoutCdn = {
   name: "excalidraw-without-cdn",
   setup(build) {
     build.onLoad({ filter: /@excalidraw[\\/]excalidraw[\\/]dist[\\/]prod[\\/].*\.js$/ }, (args) => {
-      const source = readFileSync(args.path, "utf8");
-      if (!CDN_FALLBACK.test(source)) return undefined;
-      cdnFallbackFound = true;
-      return {
-        contents: source.replace(CDN_FALLBACK, "window.EXCALIDRAW_ASSET_PATH"),
-        loader: "js",
-      };
+      let source = readFileSync(args.path, "utf8");
+      let changed = false;
+      for (const rewrite of EXCALIDRAW_REWRITES) {
+        if (!rewrite.pattern.test(source)) continue;
+        rewritesFound.add(rewrite.what);
+        source = source.replace(rewrite.pattern, rewrite.by);
+        changed = true;
+      }
+      return changed ? { contents: source, loader: "js" } : undefined;
     });
   },
 };
@@ -74,7 +99,11 @@ const result = await esbuild.build({
   // What each bundle imports: bench/room_latency.py sums the room's first load.
   metafile: true,
 });
-if (!cdnFallbackFound) throw new Error("Excalidraw's CDN fallback for fonts was not found");
+for (const rewrite of EXCALIDRAW_REWRITES) {
+  if (!rewritesFound.has(rewrite.what)) {
+    throw new Error(`Excalidraw's code no longer holds ${rewrite.what} as it did`);
+  }
+}
 writeFileSync("static/dist/meta.json", JSON.stringify(result.metafile));
 // The fonts Excalidraw draws with, which it fetches from window.EXCALIDRAW_ASSET_PATH
 // (board.js): served by us, so the board never reaches a CDN.

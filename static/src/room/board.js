@@ -263,6 +263,9 @@ export async function openBoard({ element, padId, me, stylesheet, onStatus }) {
           tools: { image: false },
           canvasActions: { loadScene: false, saveToActiveFile: false, export: false },
         },
+        // No embeds: a pasted video, tweet or page would be framed from another
+        // origin, which a self-hosted room never reaches (build.mjs).
+        validateEmbeddable: () => false,
         // The board is part of the room, not a page of its own: keys reach it only
         // while it has the focus. (Excalidraw follows the page's scrolling, so a
         // pointer lands where it points however far the room was scrolled.)
