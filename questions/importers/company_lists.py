@@ -1,4 +1,4 @@
-"""Readers for the company-tagged LeetCode lists in ../shared/data/README.md.
+"""Readers for the company-tagged LeetCode lists described in docs/imports.md.
 
 Every format is turned into problems (slug, title, link, difficulty, topics) and tags
 (company, window, frequency 0-100). Rows that cannot be read are skipped with the

@@ -4,13 +4,10 @@ only when given, the pad's log, and bad input refused with the room serving on."
 
 import asyncio
 import importlib
-import json
 import re
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-from channels.db import database_sync_to_async
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.apps import apps as django_apps
@@ -25,6 +22,7 @@ from rooms.services.pads import pad_text, round_pads_ensure
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory
+from tests.rooms.asgi_sockets import frames, run, texts
 from tests.rooms.yclient import SYNC_STEP2, YClient, is_sync_step
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
@@ -32,39 +30,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
 HINTS = ["Sort by start first.", "Merge while you sweep."]
 
 
-def run(coroutine):
-    """Run a scenario on a loop of its own, on a thread of its own (browser tests
-    may leave a loop running here), closing the database connections the
-    consumers opened in their worker thread, or the test database stays in use."""
-
-    async def and_close():
-        try:
-            return await coroutine
-        finally:
-            await database_sync_to_async(connections.close_all)()
-
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, and_close()).result()
-
-
 def socket(user, path: str) -> WebsocketCommunicator:
     communicator = WebsocketCommunicator(URLRouter(websocket_urlpatterns), path)
     communicator.scope["user"] = user
     return communicator
-
-
-async def frames(communicator, *, seconds: float = 0.5) -> list:
-    """Every frame that arrives within `seconds` of quiet."""
-    got = []
-    # receive_nothing waits without stopping the application, as a timed-out
-    # receive_output would.
-    while not await communicator.receive_nothing(timeout=seconds):
-        got.append(await communicator.receive_output())
-    return got
-
-
-def texts(outputs) -> list[dict]:
-    return [json.loads(o["text"]) for o in outputs if o.get("text")]
 
 
 def states(outputs) -> list[dict]:
