@@ -46,8 +46,12 @@ def export_print(request):
         }
         for key, title, partner_label, empty in PRINTED_PARTS
     ]
+    # The whiteboards are drawn by the page (board_view.js), loaded only if any.
+    has_board = any(item["round"]["board"] for part in parts for item in part["items"])
     response = render(
-        request, "feedback/export_print.html", {"export": export, "parts": parts}
+        request,
+        "feedback/export_print.html",
+        {"export": export, "parts": parts, "has_board": has_board},
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,11 +1,13 @@
-// The whiteboard as the round ended, on the scorecard and self-assessment page:
-// its elements are in the page (from the stored document), drawn as an SVG here.
+// Whiteboards as rounds ended, on the scorecard and self-assessment page and on the
+// printable export: each [data-board-svg] names the JSON script holding its
+// elements (from the stored document), drawn here as an SVG picture.
 import { drawBoard } from "./room/board_svg.js";
 
-const container = document.querySelector("[data-board-svg]");
-if (container) {
-  const elements = JSON.parse(document.getElementById("board-elements").textContent);
-  drawBoard(container, elements, { label: "The whiteboard as the round ended" }).catch(() => {
+for (const container of document.querySelectorAll("[data-board-svg]")) {
+  const source = document.getElementById(container.dataset.boardElements || "board-elements");
+  const elements = JSON.parse(source.textContent);
+  const label = container.dataset.boardLabel || "The whiteboard as the round ended";
+  drawBoard(container, elements, { label }).catch(() => {
     container.textContent = "The whiteboard could not be drawn: reload the page.";
   });
 }

@@ -1,6 +1,7 @@
 """After the round, the whiteboard as it ended goes with the feedback: the
 scorecard's and the self-assessment's page hold its elements (drawn there as an
-SVG by the browser) and the JSON export carries them with the round."""
+SVG by the browser), and the JSON export and the printable export carry them
+with the round."""
 
 import json
 from datetime import timedelta
@@ -68,6 +69,19 @@ def test_the_export_carries_the_board_with_the_round(client, drawn_round):
     assert received["round"]["board"] == [BOX]
 
 
+def test_the_printable_export_draws_the_board_of_each_round(client, drawn_round):
+    client.force_login(drawn_round.candidate)
+
+    page = client.get(reverse("feedback-export-print")).content.decode()
+
+    assert "dist/board_view.js" in page
+    script_id = f"board-received-{drawn_round.pk}"
+    assert f'data-board-elements="{script_id}"' in page
+    start = page.index(f'<script id="{script_id}" type="application/json">')
+    body = page[start:].split(">", 1)[1].split("</script>", 1)[0]
+    assert json.loads(body) == [BOX]
+
+
 def test_a_round_with_nothing_drawn_shows_no_board(client, alice, bob):
     session = finished_session(host=alice, partner=bob)
     round_ = rounds_of(session)[0]
@@ -77,3 +91,5 @@ def test_a_round_with_nothing_drawn_shows_no_board(client, alice, bob):
     page = client.get(reverse("feedback-round", args=[round_.pk])).content.decode()
 
     assert "board-svg" not in page and "board_view.js" not in page
+    printable = client.get(reverse("feedback-export-print")).content.decode()
+    assert "board-svg" not in printable and "board_view.js" not in printable
