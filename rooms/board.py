@@ -10,7 +10,8 @@ elements (objects with a string type) and never images (images are off: a file's
 bytes would sit in every update of the log), and the board holds at most
 MAX_ELEMENTS entries, counted on the socket's copy of the document, deleted
 elements included (Excalidraw keeps them, marked, so that a late edit cannot bring
-one back). The text pad's checks (rooms.crdt) run as well, unchanged.
+one back; a page drops them from the map once it holds 200, so erasing does not
+use up the cap). The text pad's checks (rooms.crdt) run as well, unchanged.
 """
 
 from pycrdt import Doc, Map

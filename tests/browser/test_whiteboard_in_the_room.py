@@ -60,6 +60,47 @@ def open_board(page):
     return canvas
 
 
+# A 1x1 PNG dropped on the board's canvas, as a file dragged from the desktop.
+DROP_AN_IMAGE = """() => {
+  const bytes = Uint8Array.from(
+    atob("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="),
+    (c) => c.charCodeAt(0),
+  );
+  const data = new DataTransfer();
+  data.items.add(new File([bytes], "diagram.png", { type: "image/png" }));
+  const canvas = document.querySelector("[data-board] canvas.interactive");
+  const box = canvas.getBoundingClientRect();
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    canvas.dispatchEvent(new DragEvent(type, {
+      dataTransfer: data, bubbles: true, cancelable: true,
+      clientX: box.x + 420, clientY: box.y + 320,
+    }));
+  }
+}"""
+
+
+PASTE_AT = {"x": 150, "y": 430}
+# Excalidraw's clipboard, as copying an image on another board leaves it.
+PASTE_AN_IMAGE_ELEMENT = """() => {
+  const image = {
+    id: "pasted-image", type: "image", x: 600, y: 400, width: 40, height: 40,
+    angle: 0, strokeColor: "transparent", backgroundColor: "transparent",
+    fillStyle: "solid", strokeWidth: 1, strokeStyle: "solid", roughness: 0,
+    opacity: 100, groupIds: [], frameId: null, roundness: null, seed: 1,
+    version: 1, versionNonce: 1, isDeleted: false, boundElements: null,
+    updated: 1, link: null, locked: false, status: "saved", fileId: "f1",
+    scale: [1, 1], crop: null, index: "a9",
+  };
+  const data = new DataTransfer();
+  data.setData("text/plain", JSON.stringify({
+    type: "excalidraw/clipboard", elements: [image], files: {},
+  }));
+  document.dispatchEvent(new ClipboardEvent("paste", {
+    clipboardData: data, bubbles: true, cancelable: true,
+  }));
+}"""
+
+
 def drag(page, canvas, start, end):
     box = canvas.bounding_box()
     page.mouse.move(box["x"] + start[0], box["y"] + start[1])
@@ -142,6 +183,21 @@ def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(
     # (Excalidraw adds a unit of its own, to add what is selected to the library.)
     units = "[data-board] .library-unit:not(:has(.library-unit__adder))"
     expect(candidate.locator(units)).to_have_count(8)
+    # Images are off: one dropped on the board is taken off again, and its person
+    # is told, rather than kept on their page alone.
+    candidate.keyboard.press("Escape")
+    candidate.evaluate(DROP_AN_IMAGE)
+    refusal = candidate.get_by_role("dialog").filter(has_text="Images are disabled")
+    expect(refusal).to_be_visible()
+    refusal.locator(".Modal__content").press("Escape")
+    expect(refusal).to_have_count(0)
+    # One pasted from another Excalidraw board, as its elements, is taken off.
+    candidate.locator("[data-board] canvas.interactive").click(position=PASTE_AT)
+    candidate.evaluate(PASTE_AN_IMAGE_ELEMENT)
+    expect(candidate.get_by_text("Images are not shared on this board")).to_be_visible()
+    expect(board_of(candidate)).to_have_attribute("data-refused-image", "")
+    for page in (interviewer, candidate):
+        expect(board_of(page)).to_have_attribute("data-kinds", "arrow rectangle text")
     for page in (interviewer, candidate):
         expect(page.locator("[data-board-status]")).to_have_text(
             "All changes saved", timeout=15000

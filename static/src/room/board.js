@@ -27,6 +27,10 @@ const MESSAGE_NOTICE = 101;
 // A drag changes an element at every frame: a page sends what changed at most this
 // often (the pad socket's budget is 50 messages a second, cursors included).
 const SEND_EVERY_MS = 60;
+// Excalidraw keeps a deleted element, marked, and so does the board, so that a
+// late edit cannot bring it back; past this many such entries a page drops them
+// from the document, or erasing would count towards the server's element cap.
+const DELETED_KEPT = 200;
 const PALETTE = ["#e11d48", "#2563eb", "#047857", "#b45309", "#7c3aed", "#0e7490"];
 // Our own writes to the document, told apart from a peer's and IndexedDB's.
 const LOCAL = Symbol("board-local");
@@ -151,7 +155,13 @@ export async function openBoard({ element, padId, me, stylesheet, onStatus }) {
       const theirs = board.get(id);
       if (!theirs || typeof theirs !== "object") continue;
       const mine = scene.get(id);
-      if (mine && mine.version > theirs.version) continue;
+      if (mine && mine.version > theirs.version) {
+        // Yjs kept a peer's older write over ours (concurrent writes): write
+        // ours again, or the two pages would differ until its next edit.
+        synced.delete(id);
+        onChange();
+        continue;
+      }
       if (mine && mine.version === theirs.version && mine.versionNonce === theirs.versionNonce) {
         continue;
       }
@@ -167,10 +177,38 @@ export async function openBoard({ element, padId, me, stylesheet, onStatus }) {
     showCount();
   }
 
+  /** Images are off (rooms/board.py): one pasted or dropped is taken off the
+   * board at once, and the person is told, rather than kept on this page alone. */
+  function refuseImages() {
+    const elements = api.getSceneElementsIncludingDeleted();
+    if (!elements.some((e) => e.type === "image" && !e.isDeleted)) return;
+    api.updateScene({
+      elements: elements.filter((e) => e.type !== "image"),
+      captureUpdate: CaptureUpdateAction.NEVER,
+    });
+    api.setToast({
+      message: "Images are not shared on this board: draw it, or paste text instead.",
+      closable: true,
+      duration: 6000,
+    });
+    element.dataset.refusedImage = "";
+  }
+
+  /** Drops deleted elements from the document once there are many of them. */
+  function compactDeleted() {
+    const deleted = [];
+    for (const [id, value] of board) if (value?.isDeleted) deleted.push(id);
+    if (deleted.length <= DELETED_KEPT) return;
+    doc.transact(() => {
+      for (const id of deleted) board.delete(id);
+    }, LOCAL);
+  }
+
   /** This page's changed elements, into the document. */
   function sendLocal() {
     sendTimer = null;
     if (!api || readOnly) return;
+    refuseImages();
     const changed = api
       .getSceneElementsIncludingDeleted()
       .filter((e) => e.type !== "image")
@@ -188,6 +226,7 @@ export async function openBoard({ element, padId, me, stylesheet, onStatus }) {
         synced.set(each.id, { version: each.version, nonce: each.versionNonce });
       }
     }, LOCAL);
+    compactDeleted();
     showCount();
   }
 
