@@ -13,6 +13,7 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from whitenoise.compress import Compressor
 
 from config import env
 from config.static_headers import static_headers
@@ -329,6 +330,10 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 # Run's workers get a policy of their own (config/static_headers.py).
 WHITENOISE_ADD_HEADERS_FUNCTION = static_headers
+# Source maps, most of static/dist's bytes, are read by a developer's tools only:
+# not compressed, so collectstatic (make run, every deploy) does not spend its time
+# on them.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 
 # Security -----------------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
