@@ -5,9 +5,9 @@
 // two people, each page a fake of Excalidraw's imperative API in Node.
 //
 // Run: node bench/board_bindings.mjs [--write]   (--write puts the table into
-// docs/benchmarks.md). y-excalidraw is a devDependency, for this script only: it
-// peer-depends on Excalidraw ^0.17.6 and is never bundled (build.mjs bundles
-// static/src only).
+// docs/benchmarks.md). y-excalidraw is a devDependency, for this script only, and
+// never bundled (build.mjs bundles static/src only). It peer-depends on Excalidraw
+// ^0.17.6: package.json's "overrides" gives it ours (0.18), or `npm ci` refuses.
 //
 // Sessions run one after the other on the same board: (a) draw 200 elements, each
 // over 8 frames as a drag or typing does; (b) drag one element over 60 frames; (c)
