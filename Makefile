@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mockloop
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 # Where `make run` serves; links in pages, e-mails and calendars follow it.
 PORT ?= 8000
 
@@ -16,8 +16,10 @@ run: $(VENV)/.installed assets
 	  || { echo "Port $(PORT) is taken: stop what serves there, or run PORT=8001 make run"; exit 1; }
 	@mkdir -p "$${DATA_DIR:-var}"
 	@export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}" MOCKLOOP_PORT=$(PORT); \
+	  collected="$${DATA_DIR:-var}/staticfiles/.collected"; \
 	  $(BIN)/python manage.py migrate --no-input -v 0 && \
-	  $(BIN)/python manage.py collectstatic --no-input -v 0 && \
+	  { { [ static/dist/.built -ot "$$collected" ] && [ $(VENV)/.installed -ot "$$collected" ]; } \
+	    || { $(BIN)/python manage.py collectstatic --no-input -v 0 && touch "$$collected"; }; } && \
 	  $(BIN)/python manage.py load_demo && \
 	  echo "Serving on http://127.0.0.1:$(PORT)/ (web, Celery worker and beat); Ctrl-C stops all." && \
 	  exec $(BIN)/honcho start -f Procfile

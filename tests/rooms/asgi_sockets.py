@@ -54,11 +54,13 @@ def app_socket(cookie: str | None, path: str) -> WebsocketCommunicator:
 
 
 async def frames(
-    communicator, *, seconds: float = 0.5, first_within: float = 10.0
+    communicator, *, seconds: float = 0.25, first_within: float = 10.0
 ) -> list:
     """Every frame that arrives until `seconds` of quiet, the first awaited for up to
     `first_within`: a busy machine may take longer than the quiet to answer at all,
-    and a test that read nothing then would fail for the machine, not the code."""
+    and a test that read nothing then would fail for the machine, not the code. The
+    frames of one answer leave together once the first has, so the quiet after it
+    can be short."""
     got = []
     if first_within > seconds and await communicator.receive_nothing(
         timeout=first_within

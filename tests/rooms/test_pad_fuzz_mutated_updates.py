@@ -19,7 +19,9 @@ from tests.rooms.asgi_sockets import PadSocket, closes, run, session_cookie
 from tests.rooms.room_support import room_now
 from tests.rooms.update_mutations import bent_updates, mutated_update
 
-pytestmark = pytest.mark.embedded
+# PostgreSQL mode only: what is fuzzed is the pad's reading of updates, the same
+# code under either database; the embedded pass checks the pad's bad input through
+# test_pad_stores_only_updates_that_apply and test_room_sockets.
 
 
 def loads_for_a_fresh_client(pad_id) -> str:
