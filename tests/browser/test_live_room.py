@@ -160,6 +160,10 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     candidate.goto(room)
     expect(interviewer.get_by_test_id(f"presence-{bob.pk}")).to_have_class("here")
     expect(candidate.get_by_test_id(f"presence-{alice.pk}")).to_have_class("here")
+    # The candidate knows a question waits, never which.
+    expect(candidate.get_by_test_id("no-question")).to_have_text(
+        "Your interviewer chose a question and reveals it here."
+    )
 
     # The interviewer starts the round from the keyboard, reveals, gives a hint.
     interviewer.keyboard.press("Alt+KeyS")

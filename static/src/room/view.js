@@ -147,9 +147,9 @@ function hintList(question, send, ended) {
 
 function noQuestionText(round) {
   if (round.role === "interviewer") return "No question chosen: choose one on the session's page.";
-  if (round.questions_chosen) {
-    return `${round.questions_chosen} question(s) chosen; the interviewer reveals them here.`;
-  }
+  const chosen = round.questions_chosen;
+  if (chosen === 1) return "Your interviewer chose a question and reveals it here.";
+  if (chosen) return `Your interviewer chose ${chosen} questions and reveals each here.`;
   return "Your interviewer has not revealed a question yet.";
 }
 
