@@ -173,11 +173,11 @@ def builtin_rows_present(request):
         request.getfixturevalue(
             "transactional_db" if _is_transactional(request) else "db"
         )
-        _builtin_rows_ensure()
+        builtin_rows_ensure()
     yield
 
 
-def _builtin_rows_ensure() -> None:
+def builtin_rows_ensure() -> None:
     from django.apps import apps
 
     from feedback.models import Criterion, Rubric

@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.conftest import builtin_rows_ensure
+
 
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker):
@@ -14,6 +16,9 @@ def loaded_demo(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            # A transactional test before this module may have emptied every
+            # table, the built-in formats and rubrics the demo uses too.
+            builtin_rows_ensure()
             out = StringIO()
             call_command("load_demo", stdout=out)
             yield out.getvalue()
