@@ -122,6 +122,15 @@ class PadSocket:
                     await self.socket.send_to(bytes_data=reply)
         return got
 
+    async def pump_until(self, arrived, *, within: float = 10.0) -> list[dict]:
+        """Pump until `arrived(frames read so far)` holds, or `within` seconds have
+        passed: for an answer a busy machine may give later than a pump's quiet."""
+        got: list[dict] = []
+        deadline = asyncio.get_running_loop().time() + within
+        while not arrived(got) and asyncio.get_running_loop().time() < deadline:
+            got += await self.pump(0.1)
+        return got
+
     async def send(self, message: bytes) -> None:
         await self.socket.send_to(bytes_data=message)
 

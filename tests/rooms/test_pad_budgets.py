@@ -154,9 +154,13 @@ def test_a_full_pad_turns_read_only_with_a_message_and_still_reads(room):
         writer = await PadSocket(cookie, room.shared.pk).open()
         await writer.type(0, "the line that fills it\n")
         await writer.type(0, "and one that does not fit\n")
-        refused = await writer.pump()
+        refused = await writer.pump_until(notices)
         await writer.send(create_sync_message(Doc()))
-        answer = await writer.pump()
+        answer = await writer.pump_until(
+            lambda got: any(
+                is_sync_step(o["bytes"], SYNC_STEP2) for o in got if o.get("bytes")
+            )
+        )
         await writer.close()
         return refused, answer
 
