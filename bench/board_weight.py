@@ -13,35 +13,9 @@ fonts it draws with are counted apart: Excalifont's subsets and the rest, of whi
 a page fetches only the subsets its text needs. Prints a Markdown table.
 """
 
-import gzip
-import json
-import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "static" / "dist"
-
-
-def gz(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), 9))
-
-
-def closure(outputs: dict, start: str, *, follow_dynamic=lambda name: False) -> set:
-    seen: set[str] = set()
-
-    def walk(path: str) -> None:
-        if path in seen:
-            return
-        seen.add(path)
-        for imported in outputs[path].get("imports", []):
-            name = Path(imported["path"]).name
-            if imported["kind"] == "import-statement" or (
-                imported["kind"] == "dynamic-import" and follow_dynamic(name)
-            ):
-                walk(imported["path"])
-
-    walk(start)
-    return seen
+from bundles import DIST, ROOT, bundle_outputs, chunk_closure, gz, room_javascript
 
 
 def row(label: str, paths) -> tuple[str, int, int]:
@@ -50,18 +24,14 @@ def row(label: str, paths) -> tuple[str, int, int]:
 
 
 def main() -> None:
-    if not (DIST / "meta.json").exists():
-        subprocess.run(["node", "build.mjs"], cwd=ROOT, check=True)
-    outputs = json.loads((DIST / "meta.json").read_text())["outputs"]
-    room = closure(
-        outputs, "static/dist/room.js", follow_dynamic=lambda n: n.startswith("pad-")
-    )
+    outputs = bundle_outputs()
+    room = room_javascript(outputs)
     room.add("static/dist/room.css")
     board_js = next(
         p for p in outputs if Path(p).name.startswith("board-") and p.endswith(".js")
     )
     lazy = ("prod-", "react-", "client-")
-    board = closure(outputs, board_js, follow_dynamic=lambda n: n.startswith(lazy))
+    board = chunk_closure(outputs, board_js, follow=lambda n: n.startswith(lazy))
     board -= room
     css = {"static/dist/board.css"} | {
         p for p in outputs if "excalidraw-assets/Assistant-" in p

@@ -27,10 +27,8 @@ import argparse
 import asyncio
 import datetime
 import gzip
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -49,6 +47,7 @@ import django  # noqa: E402
 django.setup()
 
 import question_list_api as list_bench  # noqa: E402
+from bundles import bundle_outputs, room_javascript  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -63,7 +62,6 @@ from users.models import User  # noqa: E402
 
 HEADING = "## Live room"
 BUDGET_KB = 200
-META = ROOT / "static" / "dist" / "meta.json"
 
 
 def rooms_prepare(count: int) -> list[tuple[str, str, str]]:
@@ -138,21 +136,7 @@ async def one_room(first, second, room, seconds: float, keys: float, results):
 
 
 def first_load_javascript() -> tuple[list[tuple[str, int, int]], int]:
-    if not META.exists():
-        subprocess.run(["node", "build.mjs"], cwd=ROOT, check=True)
-    outputs = json.loads(META.read_text())["outputs"]
-    seen: set[str] = set()
-
-    def walk(path: str) -> None:
-        if path in seen:
-            return
-        seen.add(path)
-        for imported in outputs[path].get("imports", []):
-            pad_chunk = Path(imported["path"]).name.startswith("pad-")
-            if imported["kind"] == "import-statement" or pad_chunk:
-                walk(imported["path"])
-
-    walk("static/dist/room.js")
+    seen = room_javascript(bundle_outputs())
     files = []
     for path in sorted(seen):
         data = (ROOT / path).read_bytes()

@@ -20,22 +20,17 @@ docs/benchmarks.md; its "### Notes" are kept.
 
 import argparse
 import datetime
-import gzip
 import http.server
-import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import threading
 from functools import partial
-from pathlib import Path
 
+from bundles import DIST, ROOT, bundle_outputs, chunk_closure, gz, room_javascript
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-DIST = ROOT / "static" / "dist"
 DOC = ROOT / "docs" / "benchmarks.md"
 BUDGET_KB = 200
 HEADING = "## Run"
@@ -79,31 +74,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def gz(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), 9))
-
-
-def chunk_closure(outputs: dict, start: str, *, lazy_pad: bool = False) -> set:
-    seen: set[str] = set()
-
-    def walk(path: str) -> None:
-        if path in seen:
-            return
-        seen.add(path)
-        for imported in outputs[path].get("imports", []):
-            pad = lazy_pad and Path(imported["path"]).name.startswith("pad-")
-            if imported["kind"] == "import-statement" or pad:
-                walk(imported["path"])
-
-    walk(start)
-    return seen
-
-
 def weights() -> list[tuple[str, int, int]]:
-    if not (DIST / "meta.json").exists():
-        subprocess.run(["node", "build.mjs"], cwd=ROOT, check=True)
-    outputs = json.loads((DIST / "meta.json").read_text())["outputs"]
-    room = chunk_closure(outputs, "static/dist/room.js", lazy_pad=True)
+    outputs = bundle_outputs()
+    room = room_javascript(outputs)
     room.add("static/dist/room.css")
     runner = chunk_closure(outputs, next(p for p in outputs if "/run-" in p)) - room
     rows = []
