@@ -34,6 +34,7 @@ import statistics
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -165,48 +166,42 @@ def timed_click(page, selector: str, text: str | None) -> float:
     return page.evaluate("() => window.__bench.ready - window.__bench.click")
 
 
-def pages_failed(contexts, what: str) -> None:
-    errors = [error for _, _, each in contexts for error in each]
-    if errors:
-        sys.exit(f"{what} failed: {errors}")
+@contextmanager
+def room_pages(browser, server, room: str, people, what: str):
+    """Each of `people` ((user, script) pairs) in the room in a fresh context, in
+    order; their pages yielded, closed after, and any page error stops the bench."""
+    contexts = []
+    try:
+        for user, script in people:
+            contexts.append(enter(browser, server, user, room, script=script))
+        yield [page for _, page, _ in contexts]
+        errors = [error for _, _, each in contexts for error in each]
+        if errors:
+            sys.exit(f"{what} failed: {errors}")
+    finally:
+        for context, _, _ in contexts:
+            context.close()
 
 
 def board_clicked_once(browser, server, room) -> float:
     """A coding round's room (the pad first): the interviewer opens the board."""
     interviewer, candidate, room = room
-    contexts = []
-    try:
-        for user in (interviewer, candidate):
-            contexts.append(enter(browser, server, user, room))
-        page = contexts[0][1]
-        expect(page.get_by_test_id("tab-board")).to_be_visible()
-        expect(page.get_by_test_id("tab-board")).to_have_attribute(
-            "aria-selected", "false"
-        )
-        took = timed_click(page, '[data-testid="tab-board"]', None)
-        pages_failed(contexts, "The board's pages")
-        return took
-    finally:
-        for context, _, _ in contexts:
-            context.close()
+    people = [(interviewer, None), (candidate, None)]
+    with room_pages(browser, server, room, people, "The board's pages") as pages:
+        tab = pages[0].get_by_test_id("tab-board")
+        expect(tab).to_be_visible()
+        expect(tab).to_have_attribute("aria-selected", "false")
+        return timed_click(pages[0], '[data-testid="tab-board"]', None)
 
 
 def board_first_once(browser, server, room) -> float:
     """A design round's room, which opens on the board: from the navigation to the
     room (the page's time origin) to the frame that shows Excalidraw."""
     interviewer, candidate, room = room
-    contexts = []
-    try:
-        contexts.append(enter(browser, server, interviewer, room, script=ON_LOAD))
-        contexts.append(enter(browser, server, candidate, room))
-        page = contexts[0][1]
-        page.wait_for_function("() => window.__bench.ready !== null", timeout=90000)
-        took = page.evaluate("() => window.__bench.ready")
-        pages_failed(contexts, "The design round's pages")
-        return took
-    finally:
-        for context, _, _ in contexts:
-            context.close()
+    people = [(interviewer, ON_LOAD), (candidate, None)]
+    with room_pages(browser, server, room, people, "The design round's pages") as pages:
+        pages[0].wait_for_function("() => window.__bench.ready !== null", timeout=90000)
+        return pages[0].evaluate("() => window.__bench.ready")
 
 
 def replace_pad_text(page, text: str) -> None:
@@ -218,26 +213,18 @@ def replace_pad_text(page, text: str) -> None:
 
 def runs_once(browser, server, room) -> list[float]:
     interviewer, candidate, room = room
-    contexts = []
-    try:
-        for user in (candidate, interviewer):
-            contexts.append(enter(browser, server, user, room))
-        page = contexts[0][1]
+    people = [(candidate, None), (interviewer, None)]
+    with room_pages(browser, server, room, people, "The assessment's pages") as pages:
         times = []
         for code, shown in PROGRAMS:
-            replace_pad_text(page, code)
-            button = page.get_by_test_id("run-button")
-            expect(button).to_be_enabled()
-            times.append(timed_click(page, '[data-testid="run-button"]', shown))
+            replace_pad_text(pages[0], code)
+            expect(pages[0].get_by_test_id("run-button")).to_be_enabled()
+            times.append(timed_click(pages[0], '[data-testid="run-button"]', shown))
         # The other person sees the same run.
-        expect(contexts[1][1].get_by_test_id("run-output")).to_contain_text(
+        expect(pages[1].get_by_test_id("run-output")).to_contain_text(
             PROGRAMS[-1][1], timeout=20000
         )
-        pages_failed(contexts, "The assessment's pages")
         return times
-    finally:
-        for context, _, _ in contexts:
-            context.close()
 
 
 def measure(server, rooms: dict, runs: int) -> dict:
