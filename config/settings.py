@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "interviews",
     "rooms",
     "feedback",
+    "practice",
     "demo",
 ]
 

@@ -18,6 +18,7 @@ ORDER = [
     "interviews",
     "rooms",
     "feedback",
+    "practice",
     "demo",
     "config",
 ]

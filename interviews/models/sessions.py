@@ -52,6 +52,8 @@ class Format(models.Model):
         default=False,
         help_text="Each segment is a separate round, scheduled on its own.",
     )
+    # The clock of solo practice (practice.services): never offered for a mock.
+    is_solo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -180,6 +182,10 @@ class MockSession(models.Model):
     # Booked by load_demo between the demo accounts: it never stands in the way of
     # a session someone books for real.
     is_demo = models.BooleanField(default=False)
+    # One person practising alone (practice.SoloPractice holds the why): the room,
+    # its clock, pads and replay, and none of the scheduling around a mock (no
+    # partner, invitation, e-mail, calendar entry, feedback or busy time).
+    is_solo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
