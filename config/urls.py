@@ -20,6 +20,7 @@ urlpatterns = [
     path("sessions/", include("interviews.urls")),
     path("sessions/", include("rooms.urls")),
     path("feedback/", include("feedback.urls")),
+    path("practice/", include("practice.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
