@@ -136,6 +136,9 @@ class SoloPractice(models.Model):
     answers_opened_because = models.CharField(
         max_length=10, choices=AnswersOpened.choices, blank=True
     )
+    # The outline is opened on its own: a hint taken at 25 minutes opens the
+    # answers without it.
+    outline_opened_at = models.DateTimeField(null=True, blank=True)
     # Logged once, when the person ends: "I'm done" twice records one attempt.
     attempt = models.OneToOneField(
         Attempt,
