@@ -80,13 +80,13 @@ def interviewer_sees_question_fields(user: User, question) -> bool | None:
     """A question's hints and outline, for the interviewer of a round that uses it,
     in a session both people accepted, from when it was picked. Creating a session
     with any address and picking a question opens nothing: nobody agreed to be
-    interviewed. A question once picked for you as candidate stays closed to you,
-    even when you interview with it elsewhere later. (A rule of
-    questions.permissions, added when the app is ready.)"""
+    interviewed. A question picked for you as candidate stays closed to you until
+    that round has ended, even when you interview with it elsewhere meanwhile.
+    (A rule of questions.permissions, added when the app is ready.)"""
     uses = RoundQuestion.objects.filter(question=question)
-    asked_of_me = uses.filter(round__candidate=user).exclude(
-        round__session__status=SessionStatus.CANCELLED
-    )
+    asked_of_me = uses.filter(
+        round__candidate=user, round__session__is_solo=False, round__ended_at=None
+    ).exclude(round__session__status=SessionStatus.CANCELLED)
     if asked_of_me.exists():
         return False
     if uses.filter(
@@ -103,6 +103,9 @@ def questions_met_in_mocks(user: User) -> set[int]:
     return set(
         RoundQuestion.objects.filter(
             Q(round__candidate=user, revealed_at__isnull=False)
-            | Q(round__interviewer=user)
+            | Q(round__interviewer=user),
+            # Practising alone hides nothing; opening its answers does
+            # (practice.permissions).
+            round__session__is_solo=False,
         ).values_list("question_id", flat=True)
     )

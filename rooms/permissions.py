@@ -12,8 +12,13 @@ def can_use_room(user: User, session: MockSession) -> bool:
 
 
 def can_run_round(user: User, round_: Round) -> bool:
-    """The clock, the reveals and the hints of a round: its interviewer only."""
-    return user.is_authenticated and round_.interviewer_id == user.id
+    """The clock, the reveals and the hints of a round: its interviewer only; in
+    solo practice, the one person practising."""
+    if not user.is_authenticated:
+        return False
+    if round_.session.is_solo:
+        return round_.candidate_id == user.id
+    return round_.interviewer_id == user.id
 
 
 def can_open_pad(user: User, pad) -> bool:

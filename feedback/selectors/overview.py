@@ -91,6 +91,8 @@ def feedback_rows_for(*, user: User, session_id: int | None = None) -> list[Roun
             Round.objects.filter(Q(interviewer=user) | Q(candidate=user))
         )
         .filter(session__status=SessionStatus.SCHEDULED, started_at__isnull=False)
+        # A solo round logs an attempt instead (practice).
+        .filter(session__is_solo=False)
         .filter(Q(ended_at__isnull=False) | Q(session__ends_at__lte=now))
         .select_related(
             "session__format", "session__loop_segment", "interviewer", "candidate"
@@ -171,6 +173,8 @@ def room_feedback_state(round_: Round, user: User) -> dict | None:
     whether the other's part is in, never what it says (feedback.permissions)."""
     interviewer = round_.interviewer_id == user.pk
     if not interviewer and round_.candidate_id != user.pk:
+        return None
+    if round_.session.is_solo:
         return None
     if interviewer and round_.candidate_id is None:
         return None  # nobody to write a scorecard on

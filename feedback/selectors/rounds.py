@@ -46,7 +46,7 @@ def round_for_feedback(*, user: User, round_id: int) -> Round:
     """A round of which this person was the interviewer or the candidate; 404 for
     anyone else, the other people of a session included."""
     round_ = (
-        Round.objects.filter(pk=round_id)
+        Round.objects.filter(pk=round_id, session__is_solo=False)
         .filter(Q(interviewer=user) | Q(candidate=user))
         .select_related(
             "session__format", "session__loop_segment", "interviewer", "candidate"

@@ -138,7 +138,7 @@ def _rounds_over_since(now: datetime):
         session__ends_at__gte=oldest,
     )
     return Round.objects.filter(
-        ended | ran_out, session__status=SessionStatus.SCHEDULED
+        ended | ran_out, session__status=SessionStatus.SCHEDULED, session__is_solo=False
     ).select_related("session")
 
 

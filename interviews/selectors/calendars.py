@@ -49,7 +49,9 @@ def calendar_feed_sessions(*, user: User) -> QuerySet:
     )
     return (
         MockSession.objects.filter(
-            pk__in=taking_part, starts_at__gte=timezone.now() - FEED_HISTORY
+            pk__in=taking_part,
+            starts_at__gte=timezone.now() - FEED_HISTORY,
+            is_solo=False,
         )
         .exclude(status=SessionStatus.CANCELLED)
         .select_related("format", "loop_segment", "host")

@@ -11,6 +11,8 @@ from users.models import User
 def formats_for_user(*, user: User) -> QuerySet:
     return (
         Format.objects.filter(Q(owner__isnull=True) | Q(owner=user))
+        # Solo practice's clocks are not formats to book a mock in.
+        .filter(is_solo=False)
         .prefetch_related(
             Prefetch("segments", queryset=Segment.objects.order_by("order"))
         )

@@ -59,9 +59,10 @@ def session_get_for_user(*, user: User, session_id: int) -> MockSession:
 
 def _mine(user: User, *responses: str) -> QuerySet:
     return MockSession.objects.filter(
+        is_solo=False,
         pk__in=Participant.objects.filter(user=user, response__in=responses).values(
             "session_id"
-        )
+        ),
     )
 
 
@@ -96,7 +97,9 @@ def sessions_waiting(*, user: User) -> QuerySet:
         ).values("session_id")
     )
     return _with_everything(
-        MockSession.objects.filter(_still_on(), pending | _proposed_to(user))
+        MockSession.objects.filter(
+            _still_on(), pending | _proposed_to(user), is_solo=False
+        )
     ).order_by("starts_at")
 
 
@@ -112,7 +115,8 @@ def sessions_upcoming(*, user: User) -> QuerySet:
 
 def sessions_past(*, user: User) -> QuerySet:
     """Sessions that ended or were called off, newest first."""
-    mine = MockSession.objects.filter(participants__user=user)
+    # Solo practice is listed with practice, not with mocks.
+    mine = MockSession.objects.filter(participants__user=user, is_solo=False)
     return _with_everything(
         mine.filter(
             Q(status=SessionStatus.CANCELLED) | Q(ends_at__lte=timezone.now()) | _held()

@@ -150,6 +150,8 @@ def busy_sessions(
     sessions = MockSession.objects.filter(
         ~Q(status=SessionStatus.CANCELLED),
         is_demo=False,
+        # Practising alone gives way to any mock a friend books.
+        is_solo=False,
         pk__in=taking_part,
         starts_at__lt=ends_at,
         ends_at__gt=starts_at,

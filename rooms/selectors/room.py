@@ -39,6 +39,19 @@ BOARD_FIRST = {"design", "system_design", "ml_system_design"}
 ROUND_FEEDBACK_SOURCES: list[Callable[[Round, User], dict | None]] = []
 
 
+# What a solo round shows of its practice (nudges, answers opened, where to send
+# what the person does), to that person. `practice` fills it when ready.
+SOLO_PRACTICE_SOURCES: list[Callable[[Round, User, datetime], dict | None]] = []
+
+
+def solo_practice_state(round_: Round, user: User, now: datetime) -> dict | None:
+    for source in SOLO_PRACTICE_SOURCES:
+        state = source(round_, user, now)
+        if state is not None:
+            return state
+    return None
+
+
 def round_feedback_state(round_: Round, user: User) -> dict | None:
     for source in ROUND_FEEDBACK_SOURCES:
         state = source(round_, user)
@@ -151,7 +164,10 @@ def _question(
 
 
 def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
-    interviewer = can_run_round(user, round_)
+    solo = session.is_solo
+    # Practising alone, the person runs the clock but reads the answers only as
+    # solo practice opens them (its panel), never as an interviewer would.
+    interviewer = can_run_round(user, round_) and not solo
     segments = plan_segments(format=session.format, loop_segment=session.loop_segment)
     chosen = list(
         RoundQuestion.objects.filter(round=round_)
@@ -173,15 +189,22 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
     role = "interviewer" if interviewer else "candidate"
     if round_.candidate_id != user.pk and not interviewer:
         role = ""
+    practice = solo_practice_state(round_, user, now) if solo and role else None
+    if solo and role:
+        role = "solo"
     return {
         "id": round_.pk,
         "order": round_.order,
         "role": role,
-        # Offered once the round ends: the scorecard or the self-assessment.
-        "feedback_url": reverse("feedback-round", args=[round_.pk]) if role else "",
+        # Offered once the round ends: the scorecard or the self-assessment (solo
+        # practice logs an attempt instead, from its panel).
+        "feedback_url": reverse("feedback-round", args=[round_.pk])
+        if role and not solo
+        else "",
+        "practice": practice,
         # What its link says: read only once the round has ended, when it shows.
         "feedback": round_feedback_state(round_, user)
-        if role and round_.ended_at is not None
+        if role and not solo and round_.ended_at is not None
         else None,
         "replay_url": reverse("round-replay", args=[session.pk, round_.order])
         if role
@@ -247,6 +270,7 @@ def room_view(*, session: MockSession, user: User, now: datetime | None = None) 
             "status": session.status,
             "usable": can_use_room(user, session),
             "swap": session.swap,
+            "solo": session.is_solo,
             "starts_at": session.starts_at,
             "ends_at": session.ends_at,
             "opens_at": room_opens_at(session),

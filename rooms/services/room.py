@@ -183,10 +183,12 @@ def round_clock_command(
 
 @transaction.atomic
 def round_question_hint_give(
-    *, round_question_id: int, by: User, number: int
+    *, round_question_id: int, by: User, number: int, opened_alone: bool = False
 ) -> GivenHint:
     """Show hint `number` (from 1) of a revealed question to the candidate. Giving
-    it again changes nothing."""
+    it again changes nothing. Practising alone, a hint is opened only by solo
+    practice, which checks the clock first (`opened_alone`); the room's command
+    cannot."""
     chosen = (
         RoundQuestion.objects.select_for_update(of=("self",))
         .select_related("round__session", "question")
@@ -195,6 +197,11 @@ def round_question_hint_give(
     )
     if chosen is None or not can_run_round(by, chosen.round):
         raise ApplicationError("Only the round's interviewer gives its hints.")
+    if chosen.round.session.is_solo and not opened_alone:
+        raise ApplicationError(
+            "Practising alone, the hints open after the first-hint nudge, or "
+            "when you give up: use the practice panel."
+        )
     _ensure_room_open(chosen.round.session, timezone.now())
     _ensure_not_ended(
         chosen.round_id, "This round has ended: its hints can no longer be given."

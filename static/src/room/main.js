@@ -6,6 +6,7 @@
 import { BoardTab } from "./board_tab.js";
 import { SECOND, clockFigures, duration } from "./clock.js";
 import { SHORTCUTS, commandFor } from "./commands.js";
+import { PracticePanel } from "./practice.js";
 import { RoomSocket } from "./socket.js";
 import {
   PRESENCE_GONE,
@@ -17,6 +18,7 @@ import {
   renderQuestions,
   renderRoundLine,
   renderSegments,
+  runsTheClock,
   setStatus,
 } from "./view.js";
 
@@ -56,6 +58,10 @@ class Room {
     this.state = JSON.parse(document.getElementById("room-state").textContent);
     this.seen = new Map(); // user id -> when last heard here (local clock)
     this.pads = { id: null, shared: null, notes: null };
+    this.practice = new PracticePanel(root, {
+      toast: (message) => this.toast(message),
+      serverNow: () => this.socket.serverNow(),
+    });
     this.socket = new RoomSocket(`/ws/sessions/${this.state.session.id}/`, {
       onMessage: (message) => this.receive(message),
       onStatus: (status, code) => this.connection(status, code),
@@ -123,7 +129,10 @@ class Room {
     const dialog = this.$("[data-end-dialog]");
     const round = this.state.round;
     if (!round || round.clock.ended_at || dialog.open) return;
-    this.$("[data-end-dialog-title]").textContent = `End round ${round.order + 1} for both of you?`;
+    this.$("[data-end-dialog-title]").textContent =
+      round.role === "solo"
+        ? "Stop the clock? Log the attempt below afterwards."
+        : `End round ${round.order + 1} for both of you?`;
     dialog.returnValue = "";
     dialog.showModal();
   }
@@ -174,6 +183,7 @@ class Room {
     const round = this.state.round;
     const serverNow = this.socket.serverNow();
     renderClock((s) => this.$(s), round, serverNow);
+    this.practice.render(round);
     this.noticeRunOut(round, clockFigures(round, serverNow));
     this.renderPresence();
   }
@@ -309,7 +319,7 @@ class Room {
   listen() {
     document.addEventListener("keydown", (event) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      if (this.state.round?.role !== "interviewer") return;
+      if (!runsTheClock(this.state.round)) return;
       const action = SHORTCUTS[event.code];
       if (!action) return;
       event.preventDefault();

@@ -19,6 +19,11 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
+/** The interviewer, or the person practising alone: they keep the clock. */
+export function runsTheClock(round) {
+  return round?.role === "interviewer" || round?.role === "solo";
+}
+
 function roleLine(round) {
   if (round.role === "interviewer") return " (you interview)";
   if (round.role === "candidate") return " (you are the candidate)";
@@ -45,6 +50,11 @@ export function renderCall($, session) {
 
 export function renderRoundLine($, state) {
   const round = state.round;
+  if (round.role === "solo") {
+    $("[data-round-line]").textContent =
+      `Practising alone${round.clock.ended_at ? " · ended" : ""}`;
+    return;
+  }
   const here = state.rounds.find((each) => each.order === round.order);
   $("[data-round-line]").textContent =
     `Round ${round.order + 1} of ${state.rounds.length}: ` +
@@ -89,11 +99,11 @@ export function renderSegments($, round) {
 export function renderControls($, state) {
   const round = state.round;
   const clock = round.clock;
-  const interviewer = round.role === "interviewer";
+  const keeper = runsTheClock(round);
   const usable = state.session.usable;
   const controls = $("[data-controls]");
-  controls.hidden = !(interviewer && usable) || Boolean(clock.ended_at);
-  $("[data-shortcuts]").hidden = !interviewer;
+  controls.hidden = !(keeper && usable) || Boolean(clock.ended_at);
+  $("[data-shortcuts]").hidden = !keeper;
   const toggle = controls.querySelector('[data-action="toggle"]');
   let label = "Resume ";
   if (!clock.started_at) label = "Start ";
