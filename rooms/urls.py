@@ -16,6 +16,11 @@ urlpatterns = [
         name="round-replay-updates",
     ),
     path(
+        "<int:pk>/rounds/<int:order>/replay/pad/",
+        views.round_replay_download_view,
+        name="round-replay-download",
+    ),
+    path(
         "<int:pk>/questions/<int:question_id>/reveal/",
         views.round_question_reveal_view,
         name="round-question-reveal",

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,6 +14,7 @@ from interviews.selectors.rounds import round_question_get_for_user
 from rooms.models import PadKind
 from rooms.selectors.replay import (
     replay_round_get,
+    round_pad_file,
     round_replay,
     round_replay_updates,
 )
@@ -66,5 +68,16 @@ def round_replay_updates_view(request, pk: int, order: int):
     response = HttpResponse(
         round_replay_updates(round_=round_, kind=kind), content_type="application/json"
     )
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_GET
+def round_replay_download_view(request, pk: int, order: int):
+    round_ = replay_round_get(user=request.user, session_id=pk, order=order)
+    name, text = round_pad_file(round_=round_)
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, name)
     response["Cache-Control"] = "private, no-cache"
     return response

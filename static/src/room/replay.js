@@ -1,7 +1,12 @@
 // The pad's replay: the stored Yjs updates applied in order up to the chosen
-// moment, so the text shown is exactly what the pad held then.
+// moment, so the text shown is exactly what the pad held then; played at a speed
+// with the pauses skipped, each person's text in their colour, and the text at two
+// moments compared.
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
+import { authoredRuns, clientAuthors, textAt, tintOf, UNDERLINES } from "./attribution.js";
+import { lineDiff } from "./pad_diff.js";
+import { activityOf, nextMoment, stepSpeed } from "./playback.js";
 import { markersAt, mmss, updatesUpTo } from "./timeline.js";
 
 // The whiteboard, when one was drawn on: its own updates, scrubbed with the pad's
@@ -15,26 +20,43 @@ const slider = root.querySelector("[data-slider]");
 const pad = root.querySelector("[data-pad]");
 const clock = root.querySelector("[data-clock]");
 const play = root.querySelector("[data-play]");
+const speedChoice = root.querySelector("[data-speed]");
+const skippedNote = root.querySelector("[data-skipped]");
+const colourBox = root.querySelector("[data-colour]");
+const legend = root.querySelector("[data-legend]");
+const compare = root.querySelector("[data-compare]");
 
 // Filled once the updates have come (their own compressed JSON, after the page);
 // until then the pad shows its text as the round ended, which the page holds.
 let updates = null;
+// Who wrote in the pad ({ id, name, colour }), and each Yjs client's author in it.
+let people = [];
+let clients = new Map();
+// The moments anything happened, for playback to skip the pauses between.
+let activity = activityOf(data.events.map((event) => event.t));
 
 /** The stored updates: `times` in ms, and one base64 string of the updates, each
- * preceded by its length as a var-uint. */
+ * preceded by its length as a var-uint; `authors`, who sent each. */
 function decodeUpdates(found) {
   const decoder = decoding.createDecoder(
     Uint8Array.from(atob(found.updates), (c) => c.charCodeAt(0)),
   );
-  return found.times.map((t) => ({ t, bytes: decoding.readVarUint8Array(decoder) }));
+  return found.times.map((t, index) => ({
+    t,
+    bytes: decoding.readVarUint8Array(decoder),
+    author: found.authors?.[index] ?? null,
+  }));
 }
 
 let doc = new Y.Doc();
 let applied = 0;
+// The moment shown; the slider moves in whole seconds and playback in less.
+let moment = data.duration;
 
 function showAt(ms) {
   // Forward is incremental; going back rebuilds from the start (cheap: the
   // updates are small).
+  moment = ms;
   clock.textContent = `${mmss(ms)} / ${mmss(data.duration)}`;
   const markers = markersAt(data.events, ms);
   root.querySelectorAll("[data-marker]").forEach((item, index) => {
@@ -54,7 +76,52 @@ function showAt(ms) {
       for (; applied < wanted; applied += 1) Y.applyUpdate(doc, updates[applied].bytes);
     });
   }
-  pad.textContent = doc.getText("pad").toString();
+  showPad();
+}
+
+function showPad() {
+  const text = doc.getText("pad");
+  if (!colourBox.checked || people.length === 0) {
+    pad.textContent = text.toString();
+    return;
+  }
+  pad.replaceChildren(
+    ...authoredRuns(text, clients).map((run) => {
+      const span = document.createElement("span");
+      span.textContent = run.text;
+      const person = people[run.author];
+      if (person) {
+        span.className = "replay-author";
+        span.title = person.name;
+        span.style.setProperty("--author", person.colour);
+        span.style.setProperty("--author-tint", tintOf(person.colour));
+        span.style.setProperty("--author-line", UNDERLINES[run.author % UNDERLINES.length]);
+      } else {
+        span.title = "The outline the pad began with";
+      }
+      return span;
+    }),
+  );
+}
+
+function showLegend() {
+  legend.replaceChildren(
+    ...people.map((person, index) => {
+      const item = document.createElement("li");
+      // The name as that person's text shows: the legend is its own sample.
+      const name = document.createElement("span");
+      name.className = "replay-author";
+      name.textContent = person.name;
+      name.style.setProperty("--author", person.colour);
+      name.style.setProperty("--author-tint", tintOf(person.colour));
+      name.style.setProperty("--author-line", UNDERLINES[index % UNDERLINES.length]);
+      item.append(name);
+      return item;
+    }),
+  );
+  const shown = people.length > 0;
+  legend.hidden = !shown;
+  root.querySelector("[data-colour-toggle]").hidden = !shown;
 }
 
 function showBoardAt(ms) {
@@ -97,23 +164,59 @@ function renderMarkers() {
   }
 }
 
+// Playback moves the round on by the time that passed, times the speed, on each
+// tick; a tick late (a busy page) moves it further, not slower.
+const TICK_MS = 100;
+const NOTE_MS = 3000;
 let timer = null;
+let lastTick = 0;
+let noteTimer = null;
+
+function say(note) {
+  skippedNote.textContent = note;
+  clearTimeout(noteTimer);
+  noteTimer = setTimeout(() => {
+    skippedNote.textContent = "";
+  }, NOTE_MS);
+}
+
 function stop() {
   clearInterval(timer);
   timer = null;
   play.textContent = "Play";
 }
+
+function tick() {
+  const now = performance.now();
+  const { t, skipped } = nextMoment({
+    now: moment,
+    wallMs: now - lastTick,
+    speed: Number(speedChoice.value),
+    activity,
+    duration: data.duration,
+  });
+  lastTick = now;
+  if (skipped > 0) say(`Skipped ${mmss(skipped)} of silence`);
+  slider.value = t;
+  showAt(t);
+  if (t >= data.duration) stop();
+}
+
 function toggle() {
+  if (play.disabled) return;
   if (timer) return stop();
-  if (sliderMoment() >= data.duration) slider.value = 0;
+  if (moment >= data.duration) {
+    slider.value = 0;
+    showAt(0);
+  }
   play.textContent = "Pause";
-  // A minute of the round every second.
-  timer = setInterval(() => {
-    const next = Math.min(Number(slider.value) + 60000, data.duration);
-    slider.value = next;
-    showAt(next);
-    if (next >= data.duration) stop();
-  }, 1000);
+  lastTick = performance.now();
+  timer = setInterval(tick, TICK_MS);
+}
+
+function changeSpeed(step) {
+  speedChoice.value = String(stepSpeed(Number(speedChoice.value), step));
+  say(`Speed ${speedChoice.value}×`);
 }
 
 // The slider moves in whole seconds, so its last position can fall short of the
@@ -123,10 +226,59 @@ function sliderMoment() {
   return value > data.duration - 1000 ? data.duration : value;
 }
 
+// Two moments to compare, each marked from the one shown.
+const marks = { a: null, b: null };
+
+function mark(which) {
+  marks[which] = moment;
+  compare.querySelector(`[data-mark-shown="${which}"]`).textContent =
+    `${which.toUpperCase()}: ${mmss(moment)}`;
+  if (marks.a !== null && marks.b !== null) showDiff();
+}
+
+function showDiff() {
+  const { rows, added, removed } = lineDiff(textAt(updates, marks.a), textAt(updates, marks.b));
+  const box = compare.querySelector("[data-diff]");
+  const lines = (count) => `${count} line${count === 1 ? "" : "s"}`;
+  compare.querySelector("[data-diff-summary]").textContent =
+    added + removed === 0
+      ? `No line changed from A (${mmss(marks.a)}) to B (${mmss(marks.b)}).`
+      : `From A (${mmss(marks.a)}) to B (${mmss(marks.b)}): ${lines(added)} added, ${lines(removed)} removed.`;
+  box.replaceChildren(
+    ...rows.map((row) => {
+      // The sign says what the colour shows, for whoever does not see it.
+      const line =
+        row.kind === "added"
+          ? document.createElement("ins")
+          : row.kind === "removed"
+            ? document.createElement("del")
+            : document.createElement("span");
+      line.className = `replay-diff-${row.kind}`;
+      line.textContent =
+        row.kind === "gap"
+          ? `⋯ ${lines(row.count)} unchanged\n`
+          : `${{ added: "+", removed: "−", same: " " }[row.kind]} ${row.text}\n`;
+      return line;
+    }),
+  );
+  box.hidden = rows.length === 0;
+}
+
 slider.addEventListener("input", () => showAt(sliderMoment()));
 play.addEventListener("click", toggle);
+colourBox.addEventListener("change", showPad);
+for (const button of compare.querySelectorAll("[data-mark]")) {
+  button.addEventListener("click", () => mark(button.dataset.mark));
+}
 document.addEventListener("keydown", (event) => {
-  if (event.target.closest("input, textarea, button")) return;
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  // The slider takes no + or -, so the speed changes there too.
+  if (event.target.closest("textarea, select, input:not([type=range])")) return;
+  if (event.key === "-" || event.key === "+" || event.key === "=") {
+    changeSpeed(event.key === "-" ? -1 : 1);
+    return;
+  }
+  if (event.target.closest("input, button")) return;
   if (event.key === " ") {
     event.preventDefault();
     toggle();
@@ -134,6 +286,8 @@ document.addEventListener("keydown", (event) => {
 });
 renderMarkers();
 showAt(data.duration);
+// Playing and comparing wait for the updates; without them the page holds the end.
+play.disabled = true;
 if (boardBox) {
   board = { doc: new Y.Doc(), applied: 0, shown: -1, updates: null };
   Promise.all([
@@ -146,7 +300,11 @@ if (boardBox) {
     .then(([{ drawBoard }, found]) => {
       board.draw = (box, elements) => drawBoard(box, elements, { label: "The whiteboard then" });
       board.updates = decodeUpdates(found);
-      showBoardAt(sliderMoment());
+      activity = activityOf(
+        activity,
+        board.updates.map((update) => update.t),
+      );
+      showBoardAt(moment);
     })
     .catch(() => {
       boardBox.textContent = "The whiteboard could not be loaded: reload the page.";
@@ -159,8 +317,17 @@ fetch(pad.dataset.updatesUrl, { credentials: "same-origin" })
   })
   .then((found) => {
     updates = decodeUpdates(found);
-    // At the end the page already shows the text: rebuild only if moved.
-    if (sliderMoment() < data.duration) showAt(sliderMoment());
+    people = found.people ?? [];
+    clients = clientAuthors(updates);
+    activity = activityOf(
+      activity,
+      updates.map((update) => update.t),
+    );
+    showLegend();
+    play.disabled = false;
+    compare.hidden = false;
+    // At the end the page already shows the text, but not who wrote it.
+    if (moment < data.duration || people.length > 0) showAt(moment);
   })
   .catch(() => {
     slider.disabled = true;
