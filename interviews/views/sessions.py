@@ -84,6 +84,8 @@ def _invitation_sent(session, host) -> str:
 def session_detail(request, pk: int):
     user = request.user
     session = session_get_for_user(user=user, session_id=pk)
+    if session.is_solo:  # practice keeps its own page
+        return redirect("practice-solo", pk=session.solo_practice.pk)
     context = {
         "session": session,
         "card": session_card(session=session, user=user),
