@@ -46,6 +46,12 @@ def time_passes(minutes: int) -> None:
     )
 
 
+def reload(page):
+    """Reload, and wait for the room's socket: a click before it opens is lost."""
+    page.reload()
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true")
+
+
 def next_step(page, name):
     page.get_by_role("button", name="Next step").click()
     expect(page.locator("[data-phases] li.current")).to_contain_text(name)
@@ -67,6 +73,7 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
     page.goto(f"{server.url}/questions/merge-the-bookings/")
     page.get_by_test_id("practise-timed").click()
     page.wait_for_url("**/room/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Practising alone · Merge the bookings"
     )
@@ -82,7 +89,7 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
     expect(page.get_by_test_id("clock-toggle")).to_contain_text("Pause")
     next_step(page, "Plan")
     time_passes(25)
-    page.reload()
+    reload(page)
 
     nudge = page.get_by_test_id("nudge-first_hint")
     expect(nudge).to_contain_text("25 minutes and no code yet")
@@ -93,12 +100,12 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
     expect(page.get_by_test_id("given-hint-1")).to_contain_text("Sort the bookings")
     # Shown once: kept by the server, and still listed after a reload.
     assert PracticeNudge.objects.filter(practice=practice).count() == 1
-    page.reload()
+    reload(page)
     expect(page.get_by_test_id("nudge-first_hint")).to_have_count(1)
 
     next_step(page, "Code")
     time_passes(6)
-    page.reload()
+    reload(page)
     expect(page.get_by_test_id("nudge-outline")).to_contain_text("time box is spent")
     next_step(page, "Dry run")
 
