@@ -79,6 +79,11 @@ const result = await esbuild.build({
     ["board", "@excalidraw/excalidraw/index.css"],
     // The board as the round ended, on the feedback page (an SVG drawn there).
     ["board_view", "static/src/board_view.js"],
+    // The habit: the streak card, the progress page's year of practice days (a
+    // Chart.js heatmap), the practice settings page.
+    ["habit", "static/src/habit.css"],
+    ["habit_heatmap", "static/src/habit_heatmap.js"],
+    ["practice_settings", "static/src/practice_settings.js"],
   ].map(([out, source]) => ({ in: source, out })),
 
   bundle: true,

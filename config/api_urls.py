@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("questions.api_urls")),
     path("", include("interviews.api_urls")),
     path("", include("rooms.api_urls")),
+    path("", include("practice.api_urls")),
 ]

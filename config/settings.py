@@ -192,6 +192,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "feedback.tasks.feedback_reminders_sweep_task",
         "schedule": 900.0,
     },
+    # The daily digest of due reviews, at each person's hour (once a day at most).
+    "practice-digest-sweep": {
+        "task": "practice.tasks.practice_digest_sweep_task",
+        "schedule": 60.0,
+    },
 }
 
 # The live room's budgets --------------------------------------------------------------

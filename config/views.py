@@ -16,24 +16,27 @@ from interviews.selectors.sessions import (
 )
 from notifications import mail_files
 from notifications.selectors import messages_failed, messages_overdue
+from practice.selectors.habit import habit_for
 from questions.selectors.progress import due_queue
 from users.permissions import can_read_outbox
 
 
 def home(request):
     """What should I do now: the next session (joinable when its room is open),
-    invitations waiting for me, reviews due today, feedback to write, and the last
-    feedback received."""
+    invitations waiting for me, reviews due today, my streak and week against my
+    goal, feedback to write, and the last feedback received."""
     user = request.user
     if not user.is_authenticated:
         return render(request, "landing.html")
     upcoming = session_cards(sessions=sessions_upcoming(user=user)[:3], user=user)
+    now = timezone.now()
     context = {
         "next_session": upcoming[0] if upcoming else None,
         "later_sessions": upcoming[1:],
         "waiting": session_cards(sessions=sessions_waiting(user=user), user=user),
-        "queue": due_queue(user=user, now=timezone.now()),
+        "queue": due_queue(user=user, now=now),
         "feedback": home_feedback_for(user=user),
+        "habit": habit_for(user=user, now=now),
     }
     return render(request, "home.html", context)
 

@@ -66,6 +66,7 @@ MAX_DRAINS = 32
 # them lapses, if that is sooner than beat's next minute.
 RECHECK_WITHIN = timedelta(seconds=60)
 DRAIN_TASK = "notifications.tasks.outbox_drain_task"
+SWEEP_TASK = "notifications.tasks.outbox_sweep_task"
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,13 @@ def message_queue(
     due_at: datetime | None = None,
     expires_at: datetime | None = None,
     once: bool = False,
+    drain: bool = True,
 ) -> Message | None:
     """Write one message in the caller's transaction; once it commits, a drain sends
     it if it is due. With `once`, a second message about the same topic is never
-    written (None comes back)."""
+    written (None comes back). A writer of thousands at once passes `drain=False`
+    and starts one sweep after its commit (`outbox_sweep_after_commit`), rather
+    than a drain task per message."""
     now = timezone.now()
     fields = {
         "topic": topic,
@@ -136,9 +140,15 @@ def message_queue(
             return None
     else:
         message = Message.objects.create(**fields)
-    if message.due_at <= now:
+    if drain and message.due_at <= now:
         task_queue_after_commit(DRAIN_TASK)
     return message
+
+
+def outbox_sweep_after_commit() -> None:
+    """Once the caller's transaction commits, start drains for whatever is due (as
+    beat's minute would): for a batch written with `drain=False`."""
+    task_queue_after_commit(SWEEP_TASK)
 
 
 @transaction.atomic

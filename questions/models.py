@@ -397,6 +397,10 @@ class Attempt(models.Model):
     # The progress as it was before this attempt, so that "Undo" can put it back
     # exactly; empty when there was no progress row yet.
     progress_before = models.JSONField(default=dict, blank=True, editable=False)
+    # The person's own date when it was logged, kept as it was then: a later change
+    # of time zone must not move a practice day, or count one twice
+    # (practice.selectors.habit, docs/practice.md "Habit").
+    day = models.DateField(editable=False)
 
     class Meta:
         ordering = ["-created_at"]

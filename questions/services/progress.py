@@ -169,6 +169,8 @@ def attempt_log(
         minutes_coding=minutes_coding,
         note=note,
         progress_before=_snapshot(progress, created=created),
+        # Kept as it is now, in the person's zone now (docs/practice.md, "Habit").
+        day=timezone.localdate(now, user.zone),
     )
     progress.marked_for_review = False
     progress.last_attempt_at = now

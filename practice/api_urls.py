@@ -1,0 +1,11 @@
+from django.urls import path
+
+from practice.api import PracticeSettingsApi
+
+urlpatterns = [
+    path(
+        "practice/settings/",
+        PracticeSettingsApi.as_view(),
+        name="api-practice-settings",
+    ),
+]
