@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from practice.views import today
+
+urlpatterns = [
+    path("today/", today.today_page, name="practice-today"),
+]
