@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from core.errors import ApplicationError
 from feedback.models import SCALE, LevelSignal, Recommendation
 from feedback.selectors.overview import feedback_overview_for
+from feedback.selectors.review_offers import review_offers_for
 from feedback.selectors.rounds import round_feedback_for, round_for_feedback
 from feedback.services.ratings import FeedbackInput, RatingInput
 from feedback.services.round_feedback import round_feedback_save
@@ -94,5 +95,7 @@ def round_feedback(request, round_id: int):
         "kind_label": SegmentKind(view.kind).label,
         "recommendations": Recommendation.choices,
         "level_signals": LevelSignal.choices,
+        # The round's questions the candidate may add to their review queue.
+        "offers": review_offers_for(user=request.user, round_=view.round),
     }
     return render(request, "feedback/round.html", context)
