@@ -10,6 +10,10 @@ RUN node build.mjs
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
 WORKDIR /app
+# pg_dump and psql for `manage.py backup` and `restore`: bookworm's client is 15,
+# the major version of the compose file's postgres.
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 mockloop
 COPY pyproject.toml README.md ./
 RUN pip install .

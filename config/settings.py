@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "rooms",
     "feedback",
     "practice",
+    "backups",
     "demo",
 ]
 

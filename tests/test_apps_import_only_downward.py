@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. An app may import the apps before it, never one after it; the
-# wiring (config) and the demo sit on top and may import any.
+# wiring (config), the demo and backups sit on top and may import any.
 ORDER = [
     "core",
     "users",
@@ -20,9 +20,10 @@ ORDER = [
     "feedback",
     "practice",
     "demo",
+    "backups",
     "config",
 ]
-TOP = {"demo", "config"}
+TOP = {"demo", "backups", "config"}
 
 
 def _modules() -> dict[str, Path]:
