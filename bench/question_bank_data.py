@@ -144,8 +144,9 @@ def bank_generate(*, questions: int, companies: int, tags: int, user_id: int) ->
             [COMPANIES, companies],
         )
         run(
-            "INSERT INTO questions_topic (name, slug)"
-            " SELECT name, " + _slugify_sql("name") + " FROM unnest(%s::text[])"
+            "INSERT INTO questions_topic (name, slug, aliases)"
+            " SELECT name, " + _slugify_sql("name") + ", '[]'"
+            " FROM unnest(%s::text[])"
             " WITH ORDINALITY AS t(name, n) ORDER BY n",
             [TOPICS],
         )
@@ -225,12 +226,13 @@ def _generate_questions(run, *, questions: int) -> None:
     run(
         "INSERT INTO questions_question (id, slug, title, kind, difficulty, statement,"
         " link, hints, solution_outline, follow_ups, expected_complexity,"
-        " estimated_minutes, topic_names, last_asked_on, created_at, updated_at)"
+        " examples, estimated_minutes, topic_names, last_asked_on, created_at,"
+        " updated_at)"
         " SELECT q, " + _slugify_sql("title") + " || '-' || q, title, kind,"
         "  difficulty, statement, '',"
         '  \'["Sort first.", "A heap keeps the smallest end."]\','
         "  'Sort by start, sweep once, keep the current end.', '[]',"
-        "  'O(n log n) time, O(n) space', 15 + (q %% 4) * 10,"
+        "  'O(n log n) time, O(n) space', '{}', 15 + (q %% 4) * 10,"
         "  coalesce(topics.names, ''), tags.last_asked_on, now(), now()"
         " FROM (SELECT q, " + title + " AS title,"
         "   (ARRAY['coding', 'coding', 'coding', 'coding', 'coding', 'design',"

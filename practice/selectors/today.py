@@ -160,6 +160,51 @@ def _asked_rows(target: Target, excluded: set[int]) -> QuerySet:
     )
 
 
+# The person's progress is read once (MATERIALIZED) and hashed once for every
+# company; each company's rows stop at the limit.
+ASKED_AT_EACH_SQL = """
+WITH mine AS MATERIALIZED (
+    SELECT question_id FROM questions_progress
+    WHERE user_id = %(user)s AND (status = %(solved)s OR due_at IS NOT NULL)
+)
+SELECT top.question_id, top.difficulty, top.frequency, company.name
+FROM unnest(%(companies)s::bigint[]) AS target (company_id)
+JOIN questions_company AS company ON company.id = target.company_id
+CROSS JOIN LATERAL (
+    SELECT tag.question_id, question.difficulty, tag.frequency
+    FROM questions_companytag AS tag
+    JOIN questions_question AS question ON question.id = tag.question_id
+    WHERE tag.company_id = target.company_id
+      AND tag."window" = %(window)s
+      AND (%(any_kind)s OR question.kind = ANY(%(kinds)s::text[]))
+      AND NOT (tag.question_id = ANY(%(excluded)s::bigint[]))
+      AND tag.question_id NOT IN (SELECT question_id FROM mine)
+    ORDER BY tag.frequency DESC, tag.question_id
+    LIMIT %(limit)s
+) AS top
+"""
+
+
+def _asked_at_each(
+    user: User, target: Target, excluded: set[int], companies: list[int], limit: int
+) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ASKED_AT_EACH_SQL,
+            {
+                "user": user.pk,
+                "solved": ProgressStatus.SOLVED,
+                "companies": companies,
+                "window": Window.MONTHS_6,
+                "any_kind": not target.kinds,
+                "kinds": list(target.kinds),
+                "excluded": sorted(excluded),
+                "limit": limit,
+            },
+        )
+        return cursor.fetchall()
+
+
 def asked_candidates(
     *, user: User, target: Target, excluded: set[int], limit: int = ASKED_PER_COMPANY
 ) -> list[Asked]:
@@ -167,22 +212,22 @@ def asked_candidates(
     company's when none is targeted) that the person may be given, most asked first,
     each question once with its most asking company.
 
-    One statement: on PostgreSQL a union of each company's first rows, each read in
-    frequency order from the (company, window, -frequency) index and stopped after
-    `limit`; on SQLite (a small bank) one ordered read of them all."""
-    unwanted = Q(question_id__in=_not_for_the_set(user))
-    rows = _asked_rows(target, excluded).exclude(unwanted)
+    One statement. On PostgreSQL with several companies, each company's first rows
+    are read in frequency order from the (company, window, -frequency) index and
+    stopped after `limit` (a LATERAL join; a union of ORM slices planned and
+    hashed the person's progress once per company, 30 ms for ten). Otherwise one
+    ordered read: one company's index, or the (window, -frequency) index for any
+    company, or all of a small SQLite bank's."""
     companies = sorted(target.companies)
-    if not companies:
-        found = rows[: limit * 2]
-    elif (
-        len(companies) == 1
-        or not connection.features.supports_slicing_ordering_in_compound
-    ):
-        found = rows.filter(company_id__in=companies)[: limit * len(companies)]
+    if len(companies) > 1 and connection.vendor == "postgresql":
+        found = _asked_at_each(user, target, excluded, companies, limit)
     else:
-        first, *rest = (rows.filter(company_id=each)[:limit] for each in companies)
-        found = first.union(*rest, all=True)
+        rows = _asked_rows(target, excluded).exclude(
+            question_id__in=_not_for_the_set(user)
+        )
+        if companies:
+            rows = rows.filter(company_id__in=companies)
+        found = rows[: limit * max(len(companies), 2)]
     best: dict[int, Asked] = {}
     for question_id, level, frequency, company in found:
         kept = best.get(question_id)
@@ -325,7 +370,9 @@ def today_for_user(*, user: User, now: dt.datetime) -> TodayView:
     daily_set = DailySet.objects.filter(user=user, day=day).first()
     if daily_set is None:
         return TodayView(day=day, size=size, daily_set=None, items=[])
-    items = list(daily_set.items.select_related("question").order_by("position"))
+    # The questions by their keys, not joined: a join's plan rests on statistics
+    # of the set's items that a day's new rows may not have reached yet.
+    items = list(daily_set.items.prefetch_related("question").order_by("position"))
     practices = SoloPractice.objects.filter(
         daily_set_item__daily_set=daily_set
     ).values_list("daily_set_item_id", "attempt_id")

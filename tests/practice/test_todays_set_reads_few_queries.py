@@ -21,8 +21,9 @@ NOW = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
 # history, what mocks and solo practice showed (one query each), the candidates;
 # writes: the set and its items, with the transaction's savepoints.
 BUILD_QUERIES = 14
-# Session, user, settings, the set, its items, their practices, the bell.
-PAGE_QUERIES = 7
+# Session, user, settings, the set, its items, their questions, their
+# practices, the bell.
+PAGE_QUERIES = 8
 
 
 @pytest.fixture
