@@ -19,7 +19,7 @@ COPY pyproject.toml README.md ./
 RUN pip install .
 COPY . .
 COPY --from=assets /app/static/dist static/dist
-RUN mkdir -p var/media && SECRET_KEY=build-only-0123456789-0123456789-0123456789-abcdefgh \
+RUN mkdir -p var/media var/backups && SECRET_KEY=build-only-0123456789-0123456789-0123456789-abcdefgh \
     python manage.py collectstatic --no-input -v 0 && chown -R mockloop var
 USER mockloop
 EXPOSE 8000
