@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("interviews.api_urls")),
     path("", include("rooms.api_urls")),
     path("", include("practice.api_urls")),
+    path("", include("career.api_urls")),
 ]

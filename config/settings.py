@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "feedback",
     "practice",
     "backups",
+    "career",
     "demo",
 ]
 
@@ -197,6 +198,11 @@ CELERY_BEAT_SCHEDULE = {
     "practice-digest-sweep": {
         "task": "practice.tasks.practice_digest_sweep_task",
         "schedule": 60.0,
+    },
+    # The weekly brag document reminder, at each person's day and hour (once a week).
+    "career-brag-reminders": {
+        "task": "career.tasks.career_brag_reminders_task",
+        "schedule": 300.0,
     },
 }
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sessions/", include("rooms.urls")),
     path("feedback/", include("feedback.urls")),
     path("practice/", include("practice.urls")),
+    path("career/", include("career.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -19,6 +19,7 @@ ORDER = [
     "rooms",
     "feedback",
     "practice",
+    "career",
     "demo",
     "backups",
     "config",

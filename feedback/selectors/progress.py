@@ -36,6 +36,10 @@ TIERS = (
     ("strongest", "Strengths", 10),
 )
 KIND_ORDER = {kind.value: index for index, kind in enumerate(SegmentKind)}
+# Competencies a person asked to practise next outside feedback, which the plan puts
+# first: callables (user) -> iterable of (kind, criterion key, title), filled by the
+# apps above (career's write-ups of real interview stages) when they are ready.
+PLAN_FOCUS_SOURCES: list = []
 
 
 @dataclass
@@ -47,6 +51,8 @@ class _Competency:
     # (round id, day, score), oldest first.
     scores: list[tuple[int, date, int]] = field(default_factory=list)
     self_scores: dict[int, int] = field(default_factory=dict)
+    # Named by a PLAN_FOCUS_SOURCES source: planned first, rated or not.
+    focus: bool = False
 
     @property
     def id(self) -> str:
@@ -54,6 +60,8 @@ class _Competency:
 
     @property
     def current(self) -> float:
+        if not self.scores:  # only asked for (a focus), never rated
+            return 0.0
         return _mean([score for _, _, score in self.scores[-RECENT:]])
 
     def calibration(self) -> dict | None:
@@ -221,6 +229,7 @@ def _summary(competency: _Competency) -> dict:
         "kind": competency.kind,
         "kind_label": _kind_label(competency.kind),
         "current": competency.current,
+        "focus": competency.focus,
     }
 
 
@@ -241,6 +250,23 @@ def _tiers(ranked: list[_Competency]) -> list[tuple[str, str, int, list]]:
             tiers[0][2] += tier[2]
             tier[2] = 0
     return [tuple(tier) for tier in tiers if tier[3]]
+
+
+def _focused_first(user: User, ranked: list[_Competency]) -> list[_Competency]:
+    """The plan's order: what the person asked to practise next first (rated ones
+    in their ranked order, then those never rated), then the rest, weakest first."""
+    known = {competency.id: competency for competency in ranked}
+    unrated: list[_Competency] = []
+    for source in PLAN_FOCUS_SOURCES:
+        for kind, key, title in source(user):
+            competency = known.get(f"{kind}:{key}")
+            if competency is None:
+                competency = _Competency(kind=kind, key=key, title=title, order=0)
+                known[competency.id] = competency
+                unrated.append(competency)
+            competency.focus = True
+    focused = [c for c in ranked if c.focus] + unrated
+    return focused + [c for c in ranked if not c.focus]
 
 
 def _study_plan(user: User) -> tuple[int, list[Company]]:
@@ -376,7 +402,7 @@ def progress_summary(*, user: User) -> dict:
             for competency in ordered
         ],
         "weakest": _weakest(ranked, rounds),
-        "plan": _plan(user, ranked),
+        "plan": _plan(user, _focused_first(user, ranked)),
     }
 
 
