@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "practice.tasks.practice_digest_sweep_task",
         "schedule": 60.0,
     },
+    # Pads' update logs past PAD_RETENTION_DAYS, compacted once a day.
+    "pads-retention-sweep": {
+        "task": "rooms.tasks.pads_retention_sweep_task",
+        "schedule": 24 * 3600.0,
+    },
     # The weekly brag document reminder, at each person's day and hour (once a week).
     "career-brag-reminders": {
         "task": "career.tasks.career_brag_reminders_task",
@@ -224,6 +229,9 @@ PAD_MAX_LOG_BYTES = env.read_int(
 )
 # Pads take edits until their round ended this long ago (edits still in flight).
 PAD_EDIT_GRACE_SECONDS = env.read_int("PAD_EDIT_GRACE_SECONDS", 5, low=0, high=3600)
+# Days a pad's update log is kept whole after its round; older logs become one
+# update of the final state (rooms.services.retention). 0 or unset: forever.
+PAD_RETENTION_DAYS = env.read_int("PAD_RETENTION_DAYS", 0, low=0, high=36500)
 # A pad's two sockets in one process relay to each other directly, not through the
 # channel layer (rooms.local_relay). Off only to test or measure the layer's path.
 PAD_RELAY_IN_PROCESS = env.read_bool("PAD_RELAY_IN_PROCESS", True)
