@@ -93,6 +93,38 @@ def _one_line(text: str) -> str:
     return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
 
 
+def _fields(
+    *,
+    topic: str,
+    kind: str,
+    user: User | None = None,
+    to: str = "",
+    subject: str = "",
+    body: str = "",
+    attachments: list[Attachment] | tuple = (),
+    message_id_word: str = "message",
+    bell_text: str = "",
+    bell_url: str = "",
+    due_at: datetime | None = None,
+    expires_at: datetime | None = None,
+    now: datetime,
+) -> dict:
+    return {
+        "topic": topic,
+        "kind": kind[:60],
+        "user": user,
+        "to": to,
+        "subject": _one_line(subject)[:300],
+        "body": body,
+        "attachments": [each.as_data() for each in attachments],
+        "message_id_word": message_id_word,
+        "bell_text": bell_text[:300],
+        "bell_url": bell_url[:300],
+        "due_at": due_at or now,
+        "expires_at": expires_at,
+    }
+
+
 def message_queue(
     *,
     topic: str,
@@ -112,24 +144,25 @@ def message_queue(
 ) -> Message | None:
     """Write one message in the caller's transaction; once it commits, a drain sends
     it if it is due. With `once`, a second message about the same topic is never
-    written (None comes back). A writer of thousands at once passes `drain=False`
-    and starts one sweep after its commit (`outbox_sweep_after_commit`), rather
-    than a drain task per message."""
+    written (None comes back). A writer of many at once passes `drain=False` and
+    starts one sweep after its commit (`outbox_sweep_after_commit`), rather than a
+    drain task per message (or writes them in one go: `messages_queue_once`)."""
     now = timezone.now()
-    fields = {
-        "topic": topic,
-        "kind": kind[:60],
-        "user": user,
-        "to": to,
-        "subject": _one_line(subject)[:300],
-        "body": body,
-        "attachments": [each.as_data() for each in attachments],
-        "message_id_word": message_id_word,
-        "bell_text": bell_text[:300],
-        "bell_url": bell_url[:300],
-        "due_at": due_at or now,
-        "expires_at": expires_at,
-    }
+    fields = _fields(
+        topic=topic,
+        kind=kind,
+        user=user,
+        to=to,
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        message_id_word=message_id_word,
+        bell_text=bell_text,
+        bell_url=bell_url,
+        due_at=due_at,
+        expires_at=expires_at,
+        now=now,
+    )
     if once:
         if Message.objects.filter(once_key=topic).exists():
             return None
@@ -147,8 +180,30 @@ def message_queue(
 
 def outbox_sweep_after_commit() -> None:
     """Once the caller's transaction commits, start drains for whatever is due (as
-    beat's minute would): for a batch written with `drain=False`."""
+    beat's minute would): for messages written with `drain=False`."""
     task_queue_after_commit(SWEEP_TASK)
+
+
+def messages_queue_once(*, messages: list[dict]) -> int:
+    """Write many messages at once in the caller's transaction, each at most once
+    ever (its topic is its once-key, as with `message_queue(once=True)`): one
+    INSERT ... ON CONFLICT DO NOTHING for the lot, so a topic written before, or by
+    another transaction at the same moment, is skipped. Once it commits, one sweep
+    starts the drains, not a drain task per message. A message is `message_queue`'s
+    keywords. Returns how many topics were new when looked at, for reports."""
+    if not messages:
+        return 0
+    now = timezone.now()
+    rows = [_fields(**message, now=now) for message in messages]
+    topics = [row["topic"] for row in rows]
+    before = set(
+        Message.objects.filter(once_key__in=topics).values_list("once_key", flat=True)
+    )
+    Message.objects.bulk_create(
+        [Message(once_key=row["topic"], **row) for row in rows], ignore_conflicts=True
+    )
+    outbox_sweep_after_commit()
+    return len(set(topics) - before)
 
 
 @transaction.atomic

@@ -151,8 +151,9 @@ def _due_by_person(owed: dict[int, Owed]) -> dict[int, list[DueQuestion]]:
 def digests_write(*, user_ids: list[int], now: dt.datetime) -> int:
     """Write today's digest for each of these people who is still owed one (their
     hour has come, something is due, none was written): the decision is made again
-    here, from the rows, so a batch run late or twice is still right. Returns how
-    many were written."""
+    here, from the rows, so a batch run late or twice is still right; the outbox
+    skips a day's topic written before. One write for the batch. Returns how many
+    were new."""
     zones: dict = {}
     people = {
         user.pk: user
@@ -175,15 +176,15 @@ def digests_write(*, user_ids: list[int], now: dt.datetime) -> int:
             owed[user.pk] = found
     if not owed:
         return 0
-    written = 0
-    for user_id, due in _due_by_person(owed).items():
-        if not due:
-            continue
-        o = owed[user_id]
-        if events.digest_queue(
-            user=people[user_id], day=o.day, due=due, hour=o.hour, until=o.until
-        ):
-            written += 1
-    if written:
-        events.digests_written()
-    return written
+    digests = [
+        events.Digest(
+            user=people[user_id],
+            day=owed[user_id].day,
+            due=due,
+            hour=owed[user_id].hour,
+            until=owed[user_id].until,
+        )
+        for user_id, due in _due_by_person(owed).items()
+        if due
+    ]
+    return events.digests_queue(digests=digests)

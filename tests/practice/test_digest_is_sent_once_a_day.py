@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import mail
+from django.db import transaction
 
 from notifications.models import Message, Notification
 from notifications.services import messages_drain
@@ -82,6 +83,19 @@ def test_a_batch_written_twice_writes_nothing_the_second_time():
     assert digests_write(user_ids=batches[0], now=BERLIN_8AM) == 1
     # The same batch delivered again by the broker, or run by a second worker.
     assert digests_write(user_ids=batches[0], now=BERLIN_8AM) == 0
+    assert len(digests_of(ann)) == 1
+
+
+def test_a_batch_killed_before_its_commit_leaves_nothing_and_the_next_sweep_writes():
+    ann = person(hour=8)
+    batches = digest_sweep(now=BERLIN_8AM)
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        digests_write(user_ids=batches[0], now=BERLIN_8AM)
+        raise RuntimeError("the worker died before the COMMIT")
+
+    assert digests_of(ann) == []
+    assert sweep(BERLIN_8AM + dt.timedelta(minutes=1)) == 1
     assert len(digests_of(ann)) == 1
 
 
