@@ -5,17 +5,11 @@ short or altered, a backup from a newer schema, and an instance that already has
 accounts are refused with the reason, and change nothing."""
 
 import json
-import os
-import sqlite3
-import subprocess
-import sys
 import tarfile
 from io import StringIO
 from pathlib import Path
 
-import psycopg
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from pycrdt import Doc, Text
@@ -24,89 +18,10 @@ from backups.archive import archive_write
 from interviews.models import Round
 from rooms.models import PadKind, PadUpdate
 from rooms.services.pads import round_pads_ensure
+from tests.backups.support import Instance, rows_here
 from tests.conftest import builtin_rows_ensure
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-class Instance:
-    """Another Mockloop on this machine: its own database (a PostgreSQL database
-    beside the test's, or a SQLite file) and data folder, run as `manage.py`."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.env = {**os.environ, "DATA_DIR": str(folder)}
-        self.env.pop("DATABASE_URL", None)
-        if connection.vendor == "postgresql":
-            database = settings.DATABASES["default"]
-            self.name = f"{database['NAME']}_restored"
-            with psycopg.connect(
-                host=database["HOST"] or None,
-                port=database["PORT"] or None,
-                user=database["USER"],
-                dbname="postgres",
-                autocommit=True,
-            ) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
-                admin.execute(f'CREATE DATABASE "{self.name}"')
-            self.env["DATABASE_URL"] = (
-                f"postgres://{database['USER']}@{database['HOST']}:"
-                f"{database['PORT']}/{self.name}"
-            )
-
-    def manage(self, *args) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-
-    def rows(self) -> dict[str, list]:
-        if "DATABASE_URL" in self.env:
-            with psycopg.connect(self.env["DATABASE_URL"]) as other:
-                return _rows(other)
-        with sqlite3.connect(self.folder / "db.sqlite3") as other:
-            return _rows(other)
-
-    def drop(self):
-        if "DATABASE_URL" in self.env:
-            database = settings.DATABASES["default"]
-            with psycopg.connect(
-                host=database["HOST"] or None,
-                port=database["PORT"] or None,
-                user=database["USER"],
-                dbname="postgres",
-                autocommit=True,
-            ) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
-
-
-def _tables(cursor, vendor: str) -> list[str]:
-    if vendor == "postgresql":
-        cursor.execute(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-        )
-    else:
-        cursor.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY 1"
-        )
-    return [row[0] for row in cursor.fetchall()]
-
-
-def _rows(raw) -> dict[str, list]:
-    vendor = "sqlite" if isinstance(raw, sqlite3.Connection) else "postgresql"
-    cursor = raw.cursor()
-    found = {}
-    for table in _tables(cursor, vendor):
-        cursor.execute(f'SELECT * FROM "{table}"')
-        found[table] = sorted(repr(row) for row in cursor.fetchall())
-    return found
 
 
 def assert_same_rows(restored: dict, original: dict) -> None:
@@ -116,22 +31,6 @@ def assert_same_rows(restored: dict, original: dict) -> None:
             extra = sorted(set(restored[table]) - set(original[table]))[:1]
             lost = sorted(set(original[table]) - set(restored[table]))[:1]
             pytest.fail(f"{table} differs: restored {extra}, original {lost}")
-
-
-def rows_here() -> dict[str, list]:
-    """This instance's rows, read as the other's are: through a raw connection,
-    without Django's loaders and time zone."""
-    database = settings.DATABASES["default"]
-    if connection.vendor == "postgresql":
-        with psycopg.connect(
-            host=database["HOST"] or None,
-            port=database["PORT"] or None,
-            user=database["USER"],
-            dbname=database["NAME"],
-        ) as raw:
-            return _rows(raw)
-    with sqlite3.connect(database["NAME"]) as raw:
-        return _rows(raw)
 
 
 @pytest.fixture
