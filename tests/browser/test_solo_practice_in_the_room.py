@@ -1,9 +1,10 @@
-"""Practising alone in a real Chromium against the production server: "Practise
-timed" on a question's page opens the room for one with the question shown; the
-person starts the clock and moves through its steps (the test moves the server's
-clock back, as time passing would); at 25 minutes without code the first-hint nudge
-shows, once, and the hint opens; "I'm done" logs the attempt with the minutes
-planning and coding the clock measured and the next review date."""
+"""Practising alone in a real Chromium against the production server (issue 19's
+walk): a person starts today's set, which opens the room for one with its first
+question shown; they start the clock and move through its steps (the test moves the
+server's clock back, as time passing would); at 25 minutes without code the
+first-hint nudge shows, once, and the hint opens; "I'm done" logs the attempt with
+the minutes planning and coding the clock measured and the next review date, the
+set offers its next question, and the streak shows on the home page."""
 
 from datetime import timedelta
 
@@ -14,9 +15,10 @@ from playwright.sync_api import expect
 from interviews.models import Round
 from practice.models import PracticeNudge, SoloPractice
 from practice.services.solo import solo_practice_start
-from questions.models import Attempt
+from questions.models import Attempt, Difficulty, Question
 from tests.factories import UserFactory
-from tests.questions.factories import QuestionFactory
+from tests.practice.today_support import aim, asked
+from tests.questions.factories import CompanyFactory, QuestionFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -61,17 +63,22 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
     alice = UserFactory(
         email="alice@example.com", display_name="Alice", password=password
     )
-    QuestionFactory(
-        title="Merge the bookings",
-        slug="merge-the-bookings",
+    meta = CompanyFactory(name="Meta", slug="meta")
+    aim(alice, companies=[meta], size=2)
+    first = asked("Merge the bookings", at=meta, frequency=90)
+    Question.objects.filter(pk=first.pk).update(
         statement="Merge **overlapping** bookings.",
         hints=["Sort the bookings by start first.", "Keep the last end seen."],
         solution_outline="One sweep over the sorted bookings.",
     )
+    asked("Two sum", at=meta, frequency=80, difficulty=Difficulty.EASY)
     context, page, errors = log_in(browser, server, alice, password)
+    expect(page.get_by_test_id("streak")).to_contain_text("0 days in a row")
 
-    page.goto(f"{server.url}/questions/merge-the-bookings/")
-    page.get_by_test_id("practise-timed").click()
+    page.get_by_role("link", name="Today", exact=True).click()
+    page.get_by_test_id("start-today").click()
+    expect(page.get_by_test_id("today-item")).to_have_count(2)
+    page.get_by_test_id("practise-next").click()
     page.wait_for_url("**/room/")
     expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true")
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -120,6 +127,15 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
     expect(page.get_by_test_id("attempt-coding")).to_have_text("6")
     expect(page.get_by_test_id("attempt-next-review")).to_be_visible()
     assert attempt.progress.due_at is not None
+    # The set goes on with its next question; the streak has begun.
+    expect(page.get_by_test_id("practice-next")).to_be_visible()
+    page.goto(f"{server.url}/practice/today/")
+    expect(page.get_by_test_id("today-status")).to_have_text(
+        ["Practised", "Not practised yet"]
+    )
+    page.goto(f"{server.url}/")
+    expect(page.get_by_test_id("streak")).to_contain_text("1 day in a row")
+    page.goto(f"{server.url}/practice/solo/{practice.pk}/")
     page.get_by_test_id("practice-replay").click()
     expect(page.get_by_test_id("replay-markers")).to_contain_text("Hint")
     assert errors == []
