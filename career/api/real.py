@@ -35,7 +35,7 @@ class StageOutput(serializers.Serializer):
     interview = serializers.IntegerField()
     format = serializers.ChoiceField(choices=STAGE_FORMATS)
     date = serializers.DateField(help_text="In the stage's own time zone.")
-    time = serializers.TimeField(format="%H:%M")
+    time = serializers.CharField(help_text="HH:MM in the stage's own time zone.")
     time_zone = serializers.CharField()
     starts_at = serializers.DateTimeField()
     outcome = serializers.CharField(

@@ -16,6 +16,9 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import positive_data_acceptance
 
+from career.services.brag import brag_entry_create
+from career.services.real import real_interview_create, stage_create
+from career.services.stories import story_create
 from config.wsgi import application
 from interviews.services.availability import (
     availability_set,
@@ -89,6 +92,12 @@ def signed_in(in_process):
     )
     scorecard = write_scorecard(interviewed, 3, submitted=False)
     assessment = write_self_assessment(was_interviewed, 3)
+    story = story_create(owner=user, title="A story", competencies=["ownership"])
+    entry = brag_entry_create(owner=user, day="2026-01-05", what="Shipped it")
+    loop = real_interview_create(owner=user, company_slug="meta", level="E5")
+    stage = stage_create(
+        interview=loop, format="coding", day="2026-01-06", at="10:00", time_zone="UTC"
+    )
     OWN.update(
         token=Token.objects.create(user=user).key,
         ids={
@@ -97,6 +106,10 @@ def signed_in(in_process):
             "/api/sessions/": session.pk,
             "/api/scorecards/": scorecard.pk,
             "/api/self-assessments/": assessment.pk,
+            "/api/career/stories/": story.pk,
+            "/api/career/brag/": entry.pk,
+            "/api/career/interviews/": loop.pk,
+            "/api/career/stages/": stage.pk,
         },
         slug=question.slug,
         booking=booking_link_get_or_create(user=friend).token,
