@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "feedback",
     "practice",
     "backups",
+    "mydata",
     "career",
     "demo",
 ]

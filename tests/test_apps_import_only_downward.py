@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # Lowest first. An app may import the apps before it, never one after it; the
-# wiring (config), the demo and backups sit on top and may import any.
+# wiring (config), the demo, backups and your data's export sit on top and may
+# import any.
 ORDER = [
     "core",
     "users",
@@ -22,9 +23,10 @@ ORDER = [
     "career",
     "demo",
     "backups",
+    "mydata",
     "config",
 ]
-TOP = {"demo", "backups", "config"}
+TOP = {"demo", "backups", "mydata", "config"}
 
 
 def _modules() -> dict[str, Path]:
