@@ -337,6 +337,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set several serializers use (a question's kind, today's
+    # set's size and the practice settings' questions a day).
+    "ENUM_NAME_OVERRIDES": {
+        "RoundKindEnum": "questions.models.RoundKind",
+        "SetSizeEnum": [(2, 2), (3, 3)],
+    },
 }
 
 # Static files -------------------------------------------------------------------------
