@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from career.models import Story, StoryTold
 from core.errors import ApplicationError
-from interviews.models import Round, SegmentKind
+from interviews.models import Round, SegmentKind, SessionStatus
 from interviews.services.session_rules import plan_segments
 from users.models import User
 
@@ -36,6 +36,8 @@ def story_pick(*, user: User, round: Round, story: Story) -> StoryTold:
         raise ApplicationError("This round has no behavioral part to tell a story in.")
     if round.ended_at is not None:
         raise ApplicationError("The round is over: pick a story before it ends.")
+    if round.session.status == SessionStatus.CANCELLED:
+        raise ApplicationError("This session was cancelled.")
     told, _ = StoryTold.objects.get_or_create(story=story, round=round)
     return told
 

@@ -80,8 +80,18 @@ def test_only_the_candidate_picks_their_own_story_in_a_behavioral_round(alice, b
     with pytest.raises(Http404):
         stories_for_round(round=behavioral, viewer=UserFactory())
 
+    # Not in a cancelled session, nor once the round is over.
+    behavioral.session.status = "cancelled"
+    behavioral.session.save(update_fields=["status"])
+    with pytest.raises(ApplicationError, match="cancelled"):
+        story_pick(user=alice, round=behavioral, story=hers)
+
     # A phone screen with a behavioral part takes a story too.
     e6 = upcoming_round(
         interviewer=bob, candidate=alice, format_slug="phone-screen-e6", days=5
     )
     assert story_pick(user=alice, round=e6, story=hers).story == hers
+    e6.ended_at = e6.session.starts_at
+    e6.save(update_fields=["ended_at"])
+    with pytest.raises(ApplicationError, match="over"):
+        story_pick(user=alice, round=e6, story=story_create(owner=alice, title="Late"))
