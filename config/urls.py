@@ -14,6 +14,7 @@ urlpatterns = [
     path("outbox/", views.outbox_list, name="outbox"),
     path("outbox/<str:name>", views.outbox_download, name="outbox-download"),
     path("accounts/", include("allauth.urls")),
+    path("me/data/", include("mydata.urls")),
     path("me/", include("users.urls")),
     path("notifications/", include("notifications.urls")),
     path("questions/", include("questions.urls")),
