@@ -1,6 +1,6 @@
 from django.urls import path
 
-from feedback.api import progress, scorecards
+from feedback.api import loops, progress, round_run, scorecards
 
 urlpatterns = [
     path("rubrics/", scorecards.RubricListApi.as_view(), name="api-rubric-list"),
@@ -26,6 +26,16 @@ urlpatterns = [
         "self-assessments/<int:pk>/",
         scorecards.SelfAssessmentDetailApi.as_view(),
         name="api-self-assessment-detail",
+    ),
+    path(
+        "rounds/<int:round_id>/interviewer-feedback/",
+        round_run.RoundRunApi.as_view(),
+        name="api-round-run",
+    ),
+    path(
+        "loops/<int:loop_id>/debrief/",
+        loops.LoopDebriefApi.as_view(),
+        name="api-loop-debrief",
     ),
     path(
         "progress/summary/",

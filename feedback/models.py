@@ -266,3 +266,38 @@ class StudyPlan(models.Model):
 
     def __str__(self) -> str:
         return f"Study plan of {self.user_id}"
+
+
+class InterviewerFeedback(models.Model):
+    """The candidate's rating of how the round was run, on the fixed short rubric of
+    feedback.round_run. It is about the interviewer, never the candidate: no score
+    or plan reads it. Written once, whole; the interviewer reads it only after
+    submitting their scorecard (feedback.permissions)."""
+
+    round = models.OneToOneField(
+        Round, on_delete=models.CASCADE, related_name="interviewer_feedback"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="interviewer_feedback_given",
+    )
+    # Kept apart from round.interviewer (which empties when an account goes), so a
+    # trend stays the interviewer's.
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="interviewer_feedback_received",
+    )
+    # {criterion key: 1-4} for every criterion of feedback.round_run.CRITERIA.
+    ratings = models.JSONField()
+    comment = models.TextField(blank=True, max_length=2000)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-submitted_at"]
+        # The "Feedback you gave" trend: one interviewer's, oldest first.
+        indexes = [models.Index(fields=["interviewer", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"How {self.round} was run"

@@ -4,7 +4,7 @@ skipped; the interviewer reads the self-assessment only after submitting theirs.
 
 from datetime import datetime
 
-from feedback.models import Scorecard, SelfAssessment
+from feedback.models import InterviewerFeedback, Scorecard, SelfAssessment
 from interviews.models import Round
 from interviews.permissions import round_is_over
 from users.models import User
@@ -68,3 +68,44 @@ def can_read_self_assessment(user: User, assessment: SelfAssessment) -> bool:
         and not assessment.skipped
         and scorecard_submitted(assessment.round)
     )
+
+
+def can_write_interviewer_feedback(user: User, round_: Round) -> bool:
+    """The candidate rates how the round was run once it is over. A solo round has
+    no interviewer to rate."""
+    return (
+        user.is_authenticated
+        and round_.candidate_id == user.pk
+        and round_.interviewer_id is not None
+        and not round_.session.is_solo
+        and round_feedback_open(round_)
+    )
+
+
+def can_read_interviewer_feedback(user: User, feedback: InterviewerFeedback) -> bool:
+    """Its author always; the interviewer it is about once their own scorecard of
+    the round is submitted (the blind rule, the other way round)."""
+    if not user.is_authenticated:
+        return False
+    if feedback.author_id == user.pk:
+        return True
+    return feedback.interviewer_id == user.pk and scorecard_submitted(feedback.round)
+
+
+def can_read_debrief(
+    user: User,
+    *,
+    candidate_id: int,
+    interviewer_ids: set[int],
+    every_round_scored: bool,
+    self_assessments_answered: bool,
+) -> bool:
+    """A loop's debrief: once every round is held and its scorecard submitted, its
+    interviewers (each of whom has then submitted theirs) and its candidate, the
+    candidate once their own account of every round is in (submitted or skipped),
+    as for each scorecard. Nobody else, staff included."""
+    if not user.is_authenticated or not every_round_scored:
+        return False
+    if user.pk in interviewer_ids:
+        return True
+    return user.pk == candidate_id and self_assessments_answered

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from feedback.views import export, given, progress, review_offers, rounds
+from feedback.views import (
+    export,
+    given,
+    loops,
+    progress,
+    review_offers,
+    round_run,
+    rounds,
+)
 
 urlpatterns = [
     path("", rounds.feedback_overview, name="feedback-overview"),
@@ -10,6 +18,12 @@ urlpatterns = [
         review_offers.review_offer_take,
         name="feedback-review-offer",
     ),
+    path(
+        "rounds/<int:round_id>/how-it-was-run/",
+        round_run.round_run_rate,
+        name="feedback-round-run",
+    ),
+    path("loops/<int:loop_id>/", loops.loop_debrief, name="feedback-loop-debrief"),
     path("progress/", progress.progress_page, name="feedback-progress"),
     path("progress/plan/", progress.study_plan_save, name="feedback-study-plan"),
     path("given/", given.given_page, name="feedback-given"),

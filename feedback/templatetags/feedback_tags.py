@@ -3,6 +3,7 @@ the apps below feedback never import it (docs/architecture.md)."""
 
 from django import template
 
+from feedback.selectors.loops import loop_debrief_link_for_session
 from feedback.selectors.overview import feedback_rows_for
 
 register = template.Library()
@@ -14,4 +15,5 @@ def session_feedback(session, user):
     return {
         "session": session,
         "feedback_rows": feedback_rows_for(user=user, session_id=session.pk),
+        "debrief": loop_debrief_link_for_session(user=user, session_id=session.pk),
     }

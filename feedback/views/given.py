@@ -10,6 +10,11 @@ from feedback.selectors.given import (
     VERDICT_THRESHOLD,
     given_page_for_user,
 )
+from feedback.selectors.interviewer_feedback import (
+    RECENT,
+    TREND_THRESHOLD,
+    interviewer_trend_for,
+)
 
 
 @login_required
@@ -22,5 +27,8 @@ def given_page(request):
             "threshold": VERDICT_THRESHOLD,
             "min_scorecards": MIN_OTHER_SCORECARDS,
             "min_interviewers": MIN_OTHER_INTERVIEWERS,
+            "trend": interviewer_trend_for(user=request.user),
+            "trend_recent": RECENT,
+            "trend_threshold": TREND_THRESHOLD,
         },
     )

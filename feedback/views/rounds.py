@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 
 from core.errors import ApplicationError
 from feedback.models import SCALE, LevelSignal, Recommendation
+from feedback.selectors.interviewer_feedback import round_run_view
+from feedback.selectors.loops import loop_debriefs_for
 from feedback.selectors.overview import feedback_overview_for
 from feedback.selectors.review_offers import review_offers_for
 from feedback.selectors.rounds import round_feedback_for, round_for_feedback
@@ -31,7 +33,10 @@ TEXT_FIELDS = (
 
 @login_required
 def feedback_overview(request):
-    context = {"overview": feedback_overview_for(user=request.user)}
+    context = {
+        "overview": feedback_overview_for(user=request.user),
+        "debriefs": loop_debriefs_for(user=request.user),
+    }
     return render(request, "feedback/overview.html", context)
 
 
@@ -97,5 +102,7 @@ def round_feedback(request, round_id: int):
         "level_signals": LevelSignal.choices,
         # The round's questions the candidate may add to their review queue.
         "offers": review_offers_for(user=request.user, round_=view.round),
+        # How the candidate rated the way the round was run (blind rule).
+        "round_run": round_run_view(user=request.user, round_=view.round),
     }
     return render(request, "feedback/round.html", context)
