@@ -4,13 +4,15 @@ story landed in the rounds it was told in."""
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from career import permissions
 from career.models import Story, StoryTold
 from career.selectors.rubric import behavioral_competencies
 from feedback.models import ScorecardRating
 from feedback.selectors.scorecards import scorecards_readable_as_subject
-from interviews.models import Round
+from interviews.models import Round, SegmentKind
+from interviews.services.session_rules import plan_segments
 from questions.models import Question, RoundKind
 from users.models import User
 
@@ -172,3 +174,39 @@ def picked_story_get(*, round: Round, story_id: int) -> Story:
     if told is None:
         raise Http404("No such story picked for this round.")
     return told.story
+
+
+def round_has_behavioral_part(round_: Round) -> bool:
+    session = round_.session
+    return any(
+        segment.kind == SegmentKind.BEHAVIORAL
+        for segment in plan_segments(
+            format=session.format, loop_segment=session.loop_segment
+        )
+    )
+
+
+def room_stories(round_: Round, user: User) -> dict | None:
+    """What the live room shows of a round's stories to one of its two people: the
+    picks as `stories_for_round` gives them, and, to the candidate, their stories
+    still to pick. None for a round without a behavioral part. (A source of
+    rooms.selectors.room, added when the app is ready.)"""
+    if user.pk not in (round_.candidate_id, round_.interviewer_id):
+        return None
+    if not round_has_behavioral_part(round_):
+        return None
+    picked = stories_for_round(round=round_, viewer=user)
+    candidate = user.pk == round_.candidate_id
+    taken = {item["story_id"] for item in picked}
+    return {
+        "role": "candidate" if candidate else "interviewer",
+        "picked": picked,
+        "mine": [
+            {"id": story.pk, "title": story.title}
+            for story in Story.objects.filter(owner=user).order_by("title")
+            if story.pk not in taken
+        ]
+        if candidate
+        else [],
+        "url": reverse("api-round-stories", args=[round_.pk]),
+    }

@@ -5,20 +5,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from career.models import Story, StoryTold
+from career.selectors.stories import round_has_behavioral_part
 from core.errors import ApplicationError
-from interviews.models import Round, SegmentKind, SessionStatus
-from interviews.services.session_rules import plan_segments
+from interviews.models import Round, SessionStatus
+from rooms.events import room_changed
 from users.models import User
-
-
-def round_has_behavioral_part(round_: Round) -> bool:
-    session = round_.session
-    return any(
-        segment.kind == SegmentKind.BEHAVIORAL
-        for segment in plan_segments(
-            format=session.format, loop_segment=session.loop_segment
-        )
-    )
 
 
 def _check_candidate(*, user: User, round_: Round, story: Story) -> None:
@@ -38,7 +29,9 @@ def story_pick(*, user: User, round: Round, story: Story) -> StoryTold:
         raise ApplicationError("The round is over: pick a story before it ends.")
     if round.session.status == SessionStatus.CANCELLED:
         raise ApplicationError("This session was cancelled.")
-    told, _ = StoryTold.objects.get_or_create(story=story, round=round)
+    told, created = StoryTold.objects.get_or_create(story=story, round=round)
+    if created:
+        room_changed(session_id=round.session_id, what="stories")
     return told
 
 
@@ -54,6 +47,7 @@ def story_unpick(*, user: User, round: Round, story: Story) -> None:
     if told.told_at is not None:
         raise ApplicationError("This story was told already; it stays with the round.")
     told.delete()
+    room_changed(session_id=round.session_id, what="stories")
 
 
 @transaction.atomic
@@ -71,4 +65,5 @@ def story_mark_told(*, user: User, round: Round, story: Story) -> StoryTold:
     if told.told_at is None:
         told.told_at = timezone.now()
         told.save(update_fields=["told_at"])
+        room_changed(session_id=round.session_id, what="stories")
     return told

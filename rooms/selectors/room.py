@@ -44,6 +44,19 @@ ROUND_FEEDBACK_SOURCES: list[Callable[[Round, User], dict | None]] = []
 SOLO_PRACTICE_SOURCES: list[Callable[[Round, User, datetime], dict | None]] = []
 
 
+# The stories the candidate picked to tell in a round with a behavioral part, as
+# each of its two people may see them. `career` fills it when ready.
+ROUND_STORY_SOURCES: list[Callable[[Round, User], dict | None]] = []
+
+
+def round_stories_state(round_: Round, user: User) -> dict | None:
+    for source in ROUND_STORY_SOURCES:
+        state = source(round_, user)
+        if state is not None:
+            return state
+    return None
+
+
 def solo_practice_state(round_: Round, user: User, now: datetime) -> dict | None:
     for source in SOLO_PRACTICE_SOURCES:
         state = source(round_, user, now)
@@ -202,6 +215,7 @@ def _round_view(session: MockSession, round_: Round, user: User, now) -> dict:
         if role and not solo
         else "",
         "practice": practice,
+        "stories": round_stories_state(round_, user) if role and not solo else None,
         # What its link says: read only once the round has ended, when it shows.
         "feedback": round_feedback_state(round_, user)
         if role and not solo and round_.ended_at is not None

@@ -8,6 +8,7 @@ import { SECOND, clockFigures, duration } from "./clock.js";
 import { SHORTCUTS, commandFor } from "./commands.js";
 import { PracticePanel } from "./practice.js";
 import { RoomSocket } from "./socket.js";
+import { StoriesPanel } from "./stories.js";
 import {
   PRESENCE_GONE,
   element,
@@ -58,6 +59,7 @@ class Room {
     this.state = JSON.parse(document.getElementById("room-state").textContent);
     this.seen = new Map(); // user id -> when last heard here (local clock)
     this.pads = { id: null, shared: null, notes: null };
+    this.stories = new StoriesPanel(root, { toast: (message) => this.toast(message) });
     this.practice = new PracticePanel(root, {
       toast: (message) => this.toast(message),
       serverNow: () => this.socket.serverNow(),
@@ -172,6 +174,7 @@ class Room {
     renderSegments($, round);
     renderControls($, this.state);
     renderQuestions($, round, (message) => this.send(message));
+    this.stories.render(round);
     this.renderRuns(round);
     this.renderPads(round);
     this.renderBoard(round);
