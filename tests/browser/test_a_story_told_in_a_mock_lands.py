@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from interviews.models import Format, Round
+from tests.browser.people import signed_in
 from tests.factories import UserFactory
 from tests.feedback.support import write_scorecard, write_self_assessment
 from tests.interviews.sessions_support import book
@@ -31,16 +32,7 @@ def builtin_formats(transactional_db):
 
 
 def enter(browser, server, user, password):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{server.url}/")
-    return context, page, errors
+    return signed_in(browser, server.url, user, password, console=False)
 
 
 def test_a_story_picked_in_a_behavioral_round_is_rated_afterwards(

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from notifications.models import Message
+from tests.browser.people import signed_in
 from tests.feedback.support import finished_session, rounds_of
 
 pytestmark = [
@@ -29,17 +30,7 @@ BOB_STRENGTH = "Named every edge case before the dry run."
 
 
 def sign_in(browser, live_server, user, password):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, errors
+    return signed_in(browser, live_server.url, user, password)
 
 
 def rate(page, scores: dict[str, int]) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from interviews.models import MockSession, SessionStatus
+from tests.browser.people import signed_in
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import (
@@ -57,17 +58,7 @@ def friends(password):
 
 
 def log_in(browser, live_server, user, password, zone):
-    context = browser.new_context(timezone_id=zone)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, errors
+    return signed_in(browser, live_server.url, user, password, timezone_id=zone)
 
 
 def test_alice_in_new_york_books_bob_in_berlin_who_accepts(

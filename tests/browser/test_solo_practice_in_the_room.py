@@ -16,6 +16,7 @@ from interviews.models import Round
 from practice.models import PracticeNudge, SoloPractice
 from practice.services.solo import solo_practice_start
 from questions.models import Attempt, Difficulty, Question
+from tests.browser.people import signed_in
 from tests.factories import UserFactory
 from tests.practice.today_support import aim, asked
 from tests.questions.factories import CompanyFactory, QuestionFactory
@@ -28,16 +29,7 @@ pytestmark = [
 
 
 def log_in(browser, server, user, password):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{server.url}/")
-    return context, page, errors
+    return signed_in(browser, server.url, user, password, console=False)
 
 
 def time_passes(minutes: int) -> None:

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from interviews.models import MockSession, SessionStatus
 from interviews.services.availability import WEEKDAYS
+from tests.browser.people import signed_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -32,17 +33,7 @@ def builtin_formats(transactional_db):
 
 
 def log_in(browser, live_server, user, password):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, errors
+    return signed_in(browser, live_server.url, user, password)
 
 
 def test_a_window_published_in_berlin_is_booked_from_new_york_by_keyboard(
