@@ -11,7 +11,6 @@ from practice.services.solo import solo_practice_start
 from rooms.models import PadKind
 from rooms.routing import websocket_urlpatterns
 from rooms.services.pads import round_pads_ensure
-from tests.factories import UserFactory
 from tests.questions.factories import QuestionFactory
 from tests.rooms.asgi_sockets import frames, run, texts
 
