@@ -84,6 +84,8 @@ const result = await esbuild.build({
     ["habit", "static/src/habit.css"],
     ["habit_heatmap", "static/src/habit_heatmap.js"],
     ["practice_settings", "static/src/practice_settings.js"],
+    // The profile's archive of everything a person owns: its progress bar.
+    ["export_progress", "static/src/export_progress.js"],
   ].map(([out, source]) => ({ in: source, out })),
 
   bundle: true,

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("rooms.api_urls")),
     path("", include("practice.api_urls")),
     path("", include("career.api_urls")),
+    path("", include("mydata.api_urls")),
 ]

@@ -210,6 +210,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "career.tasks.career_brag_reminders_task",
         "schedule": 300.0,
     },
+    # Data exports past their day: the archive's file and its row removed.
+    "mydata-exports-sweep": {
+        "task": "mydata.tasks.exports_sweep_task",
+        "schedule": 3600.0,
+    },
 }
 
 # The live room's budgets --------------------------------------------------------------
