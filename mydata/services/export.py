@@ -197,7 +197,8 @@ def export_remove(*, export: DataExport) -> None:
 
 
 def exports_sweep(*, now: dt.datetime | None = None) -> int:
-    """Removes every export past its day, file and row; safe to run twice."""
+    """Removes every export past its day, file and row, and archives whose row is
+    gone (its account was deleted); safe to run twice."""
     now = now or timezone.now()
     removed = 0
     for export in DataExport.objects.filter(
@@ -206,4 +207,22 @@ def exports_sweep(*, now: dt.datetime | None = None) -> int:
         if export.is_expired(now):
             export_remove(export=export)
             removed += 1
+    return removed + _orphans_remove(now)
+
+
+def _orphans_remove(now: dt.datetime) -> int:
+    if not default_storage.exists("exports"):
+        return 0
+    _, names = default_storage.listdir("exports")
+    known = set(DataExport.objects.exclude(file_name="").values_list("file_name"))
+    removed = 0
+    for name in names:
+        path = f"exports/{name}"
+        # A build saves its file a moment before its row names it.
+        if (path,) in known or default_storage.get_modified_time(path) > (
+            now - STALE_AFTER
+        ):
+            continue
+        default_storage.delete(path)
+        removed += 1
     return removed

@@ -98,3 +98,14 @@ def test_the_sweep_removes_expired_archives_and_keeps_fresh_ones(alice, bob, exp
     assert not default_storage.exists(export.file_name)
     assert default_storage.exists(fresh.file_name)
     assert list(DataExport.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_the_sweep_removes_an_archive_whose_account_is_gone(alice, bob, export):
+    kept = export_built(bob)
+    DataExport.objects.filter(pk=export.pk).delete()
+
+    assert exports_sweep() == 0  # Too fresh: a build may be about to name it.
+    assert exports_sweep(now=timezone.now() + timedelta(hours=2)) == 1
+
+    assert not default_storage.exists(export.file_name)
+    assert default_storage.exists(kept.file_name)
