@@ -13,11 +13,9 @@ about them (e-mails and bell entries, session notes, scorecards): nothing names
 them afterwards (docs/your-data.md)."""
 
 import re
-from pathlib import Path
 
 from allauth.account.models import EmailAddress
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import models, transaction
 from django.db.models import Q
@@ -41,6 +39,7 @@ from interviews.models import (
 )
 from interviews.services.sessions import session_cancel
 from mydata.models import DataExport
+from mydata.services.export import export_remove
 from notifications.models import Message, Notification
 from practice.models import DailySet, PracticeSettings, SoloPractice
 from questions.models import Progress, Question, QuestionList
@@ -152,9 +151,8 @@ def _delete_own_data(user: User, email: str) -> None:
     Format.objects.filter(owner=user).exclude(
         pk__in=MockSession.objects.values("format")
     ).delete()
-    for export in DataExport.objects.filter(user=user).exclude(file_name=""):
-        Path(settings.MEDIA_ROOT, "exports", export.file_name).unlink(missing_ok=True)
-    DataExport.objects.filter(user=user).delete()
+    for export in DataExport.objects.filter(user=user):
+        export_remove(export=export)
     Notification.objects.filter(user=user).delete()
     Message.objects.filter(Q(user=user) | Q(to__iexact=email)).delete()
     EmailAddress.objects.filter(user=user).delete()

@@ -11,6 +11,8 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.utils import timezone
 from pycrdt import Doc, Text
@@ -19,6 +21,7 @@ from career.models import BragEntry, Story
 from core.errors import ApplicationError
 from feedback.models import Scorecard, SelfAssessment
 from interviews.models import MockSession, SessionStatus
+from mydata.models import DataExport
 from mydata.services.deletion import account_delete
 from notifications.models import Message, Notification
 from practice.services.solo import solo_practice_start
@@ -117,6 +120,8 @@ def shared_history(zelda, password):
     BragEntry.objects.create(owner=zelda, what="Shipped", day=timezone.localdate())
     solo_practice_start(user=zelda, question=question)
     Notification.objects.create(user=bob, text=f"{NAME} invited you", url="/")
+    archive = default_storage.save("exports/zelda.zip", ContentFile(b"PK"))
+    DataExport.objects.create(user=zelda, status="ready", file_name=archive)
     return bob, held, coming, pads[PadKind.SHARED]
 
 
@@ -148,6 +153,8 @@ def test_the_account_goes_and_nothing_names_them_afterwards(
     assert not SelfAssessment.objects.filter(author=zelda).exists()
     assert not Pad.objects.filter(kind=PadKind.NOTES).exists()
     assert not MockSession.objects.filter(is_solo=True).exists()
+    assert not DataExport.objects.exists()
+    assert not default_storage.exists("exports/zelda.zip")
     tombstone = User.objects.get(pk=zelda.pk)
     assert tombstone.name == "A former member"
     assert not tombstone.is_active and not tombstone.has_usable_password()
