@@ -65,6 +65,7 @@ const result = await esbuild.build({
     ["room", "static/src/room/main.js"],
     ["room", "static/src/room/room.css"],
     ["feedback_progress", "static/src/feedback_progress.js"],
+    ["round_run_trend", "static/src/round_run_trend.js"],
     ["feedback", "static/src/feedback.css"],
     ["feedback_form", "static/src/feedback_form.js"],
     ["feedback_form", "static/src/feedback_form.css"],

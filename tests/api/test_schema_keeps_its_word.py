@@ -113,6 +113,8 @@ def signed_in(in_process):
         },
         slug=question.slug,
         booking=booking_link_get_or_create(user=friend).token,
+        # A round the user was the candidate of: they may rate how it was run.
+        round=was_interviewed.pk,
     )
     yield
     OWN.clear()
@@ -130,6 +132,8 @@ def aim_at_own_objects(case) -> None:
             parameters[name] = OWN["slug"]
         elif name == "token":
             parameters[name] = OWN["booking"]
+        elif name == "round_id" and case.path.startswith("/api/rounds/"):
+            parameters[name] = OWN["round"]
 
 
 @schema.parametrize()

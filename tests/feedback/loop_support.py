@@ -43,7 +43,8 @@ def held_round(
     session = book(
         host=candidate,
         partner=interviewer,
-        starts_at=timezone.now() + timedelta(days=300 + next(_SLOTS)),
+        # An hour apart, within the year ahead that booking allows.
+        starts_at=timezone.now() + timedelta(days=100, hours=next(_SLOTS) % 4000),
         format=loop,
         loop_segment=loop.segments.get(order=part),
         host_role="candidate",
