@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from tests.interviews.celery_worker_process import database_url
+from tests.interviews.celery_worker_process import database_url as url_of
 
 BASE_DIR = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -65,14 +65,20 @@ def static_collected_once() -> Path:
     return target / "staticfiles"
 
 
-def server_environment(data_dir: Path, *, redis_url: str | None, port: int = 0) -> dict:
+def server_environment(
+    data_dir: Path,
+    *,
+    redis_url: str | None,
+    port: int = 0,
+    database_url: str | None = None,
+) -> dict:
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("PYTEST", "DJANGO_")) and k not in {"REDIS_URL"}
     }
     env.update(
-        DATABASE_URL=database_url(settings.DATABASES["default"]),
+        DATABASE_URL=database_url or url_of(settings.DATABASES["default"]),
         # The test's own key: sessions it signs in are valid on the server too.
         SECRET_KEY=settings.SECRET_KEY,
         DATA_DIR=str(data_dir),
@@ -96,8 +102,11 @@ class ServerProcess:
         workers: int = 1,
         port: int | None = None,
         server: str = "granian",
+        database_url: str | None = None,
     ):
+        """`database_url`: another instance's database; the test's by default."""
         self.server = server
+        self.database_url = database_url
         self.data_dir = data_dir
         self.port = port or free_port()
         self.redis_url = redis_url
@@ -126,7 +135,10 @@ class ServerProcess:
             command,
             cwd=BASE_DIR,
             env=server_environment(
-                self.data_dir, redis_url=self.redis_url, port=self.port
+                self.data_dir,
+                redis_url=self.redis_url,
+                port=self.port,
+                database_url=self.database_url,
             ),
             stdout=self.log_path.open("ab"),
             stderr=subprocess.STDOUT,
