@@ -15,12 +15,14 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from feedback.models import (
+    InterviewerFeedback,
     QuestionNote,
     Scorecard,
     ScorecardRating,
     SelfAssessment,
     SelfRating,
 )
+from feedback.permissions import can_read_interviewer_feedback
 from feedback.selectors.scorecards import (
     scorecards_current,
     scorecards_readable_as_subject,
@@ -174,4 +176,26 @@ def feedback_export_for_user(
         ],
         "self_assessments": [_self_assessment(each, zone=zone) for each in assessments],
         "given": [_scorecard(each, as_candidate=False, zone=zone) for each in given],
+        # How rounds were run: rated by me as candidate, and about me as
+        # interviewer once my own scorecard let me read it.
+        "round_runs_given": [
+            _round_run(each, zone=zone)
+            for each in _by_round_time(InterviewerFeedback.objects.filter(author=user))
+        ],
+        "round_runs_received": [
+            _round_run(each, zone=zone)
+            for each in _by_round_time(
+                InterviewerFeedback.objects.filter(interviewer=user)
+            )
+            if can_read_interviewer_feedback(user, each)
+        ],
+    }
+
+
+def _round_run(feedback: InterviewerFeedback, *, zone) -> dict[str, Any]:
+    return {
+        "round": feedback.round_id,
+        "ratings": feedback.ratings,
+        "comment": feedback.comment,
+        "submitted_at": _iso(feedback.submitted_at, zone),
     }

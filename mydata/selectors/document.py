@@ -259,7 +259,16 @@ def sessions_of(
 
 def feedback_of(*, user: User) -> dict[str, Any]:
     feedback = feedback_export_for_user(user=user)
-    return {key: feedback[key] for key in ("received", "self_assessments", "given")}
+    return {
+        key: feedback[key]
+        for key in (
+            "received",
+            "self_assessments",
+            "given",
+            "round_runs_given",
+            "round_runs_received",
+        )
+    }
 
 
 def practice_of(*, user: User) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from rest_framework.authtoken.models import Token
 
 from career.models import BragEntry, BragSettings, RealInterview, Story
 from core.errors import ApplicationError
-from feedback.models import Scorecard, SelfAssessment, StudyPlan
+from feedback.models import InterviewerFeedback, Scorecard, SelfAssessment, StudyPlan
 from interviews.models import (
     AvailabilitySlot,
     BookingLink,
@@ -183,6 +183,7 @@ def _scrub_shared_text(user: User, *, name: str, email: str) -> None:
         Notification.objects.filter(topic__regex=_session_topics(sessions)),
         MockSession.objects.filter(pk__in=sessions),
         Scorecard.objects.filter(round__in=rounds),
+        InterviewerFeedback.objects.filter(round__in=rounds),
         RoomEvent.objects.filter(round__in=rounds),
         RoomRun.objects.filter(round__in=rounds),
     ):
