@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from demo.accounts import demo_accounts_ensure
 from demo.feedback import demo_feedback_ensure
+from demo.practice import demo_practice_ensure
 from demo.session import demo_session_ensure
 from questions.importers.starter import (
     curated_lists_import,
@@ -31,11 +32,13 @@ class Command(BaseCommand):
 
 def demo_steps():
     """The starter bank and lists (and what the bank then holds), then the demo's
-    history and its next session; each step returns a summary."""
+    history, Alice's own practice and stories, and the next session; each step
+    returns a summary."""
     return [
         starter_bank_import,
         curated_lists_import,
         question_bank_summary,
         demo_feedback_ensure,
+        demo_practice_ensure,
         demo_session_ensure,
     ]
