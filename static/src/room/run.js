@@ -142,6 +142,7 @@ export class RunPanel {
       }),
       element("p", {
         class: "help",
+        "data-run-limits": true,
         text: `Code runs in your browser for at most ${RUN_SECONDS} s and shows at most 64 KiB of output; both of you see each run.`,
       }),
     );
@@ -160,6 +161,10 @@ export class RunPanel {
     const runs = round.runs;
     const language = round.pad?.language;
     this.panel.hidden = !runs.runnable && !runs.last;
+    if (state.session.solo) {
+      this.$("[data-run-limits]").textContent =
+        `Code runs in your browser for at most ${RUN_SECONDS} s and shows at most 64 KiB of output; the replay keeps each run.`;
+    }
     // The pad says nothing is run, as in a company's round; not in this part.
     const note = this.root.querySelector(".room-pad > p.help");
     if (note && runs.runnable) {
