@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from interviews.models import Round, SegmentKind
-from practice.models import NudgeName, PracticeNudge, SoloPractice
+from practice.models import DailySetItem, NudgeName, PracticeNudge, SoloPractice
 from questions.models import Question
 from questions.rendering import render_markdown
 from rooms.models import RoomEvent, RoomEventKind
@@ -120,6 +120,15 @@ def solo_practice_get_for_user(*, user: User, practice_id: int) -> SoloPractice:
     if practice is None:
         raise Http404("No such practice.")
     return practice
+
+
+def daily_set_item_find(*, item_id: str) -> DailySetItem | None:
+    """A set's item named in a form; whose it is, the start service checks."""
+    if not item_id.isdigit():
+        return None
+    return (
+        DailySetItem.objects.select_related("daily_set").filter(pk=int(item_id)).first()
+    )
 
 
 def solo_practices_of(*, user: User, limit: int = 20) -> list[SoloPractice]:

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
 from core.validators import validate_text
-from practice.models import DailySetItem
 from practice.selectors.solo import (
+    daily_set_item_find,
     next_in_set,
     solo_practice_get_for_user,
     solo_practices_of,
@@ -67,11 +67,7 @@ def solo_start(request):
     item = None
     try:
         if item_id:
-            item = (
-                DailySetItem.objects.select_related("daily_set")
-                .filter(pk=int(item_id) if item_id.isdigit() else 0)
-                .first()
-            )
+            item = daily_set_item_find(item_id=item_id)
             if item is None:
                 raise ApplicationError("That is not a question of your set.")
         practice = solo_practice_start(
