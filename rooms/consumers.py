@@ -50,7 +50,9 @@ from rooms.selectors.room import pad_for_socket, room_closed_reason, room_view_f
 from rooms.services.pads import (
     MAX_UPDATE_BYTES,
     PadReadOnly,
+    UpdateAheadOfPad,
     UpdateRefused,
+    pad_lacks_what_client_has,
     pad_replica_load,
     pad_rules,
     pad_snapshot_if_due,
@@ -87,6 +89,9 @@ AWARENESS_EVERY = 0.1
 # y-websocket closes a socket that heard nothing for 30 s; one that heard nothing
 # for this long gets its own cursor back as a sign of life.
 KEEPALIVE_SECONDS = 10.0
+# A client whose updates build on edits the pad lacks is sent the pad's state at
+# most this often (seconds): it answers with all it has that the pad lacks.
+ASK_FOR_MISSING_EVERY = 1.0
 OOPS = "Something went wrong on our side; that message was not taken."
 
 
@@ -336,6 +341,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.budget = pad_socket_budget(settings)
         self.slow_down_told_at = -SLOW_DOWN_EVERY
         self.told_read_only = ""
+        self.asked_for_missing_at = -ASK_FOR_MISSING_EVERY
         # Relay bookkeeping (rooms.relay): the log rows the client has, cursors
         # waiting to be relayed, the clients this socket heard of from its peers.
         self.follower = None
@@ -372,6 +378,8 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         # after the load is relayed here.
         self.follower = LogFollower(last=self.replica.seq)
         await self.send(bytes_data=create_sync_message(self.replica.doc))
+        # That was the ask for what the client has and the pad lacks.
+        self.asked_for_missing_at = time.monotonic()
         # A pad whose round is over says so before anyone types (one that opens
         # later says so when typed in: its page stays ready for the start).
         self.replica.rules = rules = await database_sync_to_async(pad_rules)(
@@ -420,6 +428,8 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             # Anything else (an awareness query, an auth message) needs no answer.
         except PadReadOnly as refusal:
             await self._read_only(refusal.message)
+        except UpdateAheadOfPad:
+            await self._ask_for_missing()
         except (UpdateRefused, ApplicationError) as error:
             await self._reject(error.message)
         except (IndexError, ValueError, RuntimeError, AssertionError, OverflowError):
@@ -455,12 +465,17 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             # answer from the database, the truth, and rejoin the groups in case
             # Redis restarted and forgot them.
             await self._join()
+            state_vector = read_message(message[1:])
             missing = await database_sync_to_async(pad_sync_answer)(
-                self.replica, read_message(message[1:])
+                self.replica, state_vector
             )
             await self.send(bytes_data=_sync_step2(missing))
             self.follower.caught_up(self.replica.seq)
             self._saved_soon()
+            # Edits it made that the pad refused while they built on others it
+            # lacked: at its resync, at the latest, the client is asked for them.
+            if pad_lacks_what_client_has(self.replica, state_vector):
+                await self._ask_for_missing()
             return
         if step not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
             raise UpdateRefused("Unknown sync message.")
@@ -483,6 +498,19 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.appended += 1
         if self.appended % SNAPSHOT_CHECK_EVERY == 0:
             await database_sync_to_async(pad_snapshot_if_due)(pad_id=self.pad.pk)
+
+    async def _ask_for_missing(self):
+        """An update that builds on edits the pad lacks: its client typed while
+        its socket reconnected, before its sync answer brought what it made
+        offline, or the server died before committing edits its peer had
+        already relayed. Closing would leave a person's pad dead on a flaky
+        network; the update is not stored, and the client is sent the pad's state
+        (sync step 1), which it answers with everything the pad lacks."""
+        now = time.monotonic()
+        if now - self.asked_for_missing_at < ASK_FOR_MISSING_EVERY:
+            return
+        self.asked_for_missing_at = now
+        await self.send(bytes_data=create_sync_message(self.replica.doc))
 
     async def _awareness(self, message: bytes):
         if len(message) > MAX_AWARENESS_BYTES:

@@ -49,6 +49,13 @@ class UpdateDoesNotApply(Exception):
         self.touched = touched
 
 
+class UpdateAhead(UpdateDoesNotApply):
+    """The update builds on edits the document does not have yet. A well-behaved
+    client sends one when it types while its socket reconnects (the edits it made
+    offline follow in its sync answer), or when the server died before committing
+    edits that had already reached it; what the update lacks may come later."""
+
+
 class _Reader:
     """lib0's decoding of var-uints, var-ints and var-strings, over bytes."""
 
@@ -257,19 +264,17 @@ def _fits(update: bytes, state: dict[int, int]):
     after = dict(state)
     for client, start, end in groups:
         if start > state.get(client, 0):
-            raise UpdateDoesNotApply(
-                "the update continues edits this pad does not have"
-            )
+            raise UpdateAhead("the update continues edits this pad does not have")
         if end > after.get(client, 0):
             after[client] = end
     if len({client for client, _, _ in groups}) != len(groups):
         raise UpdateDoesNotApply("the update lists a writer twice")
     for client, clock in pointers:
         if clock >= after.get(client, 0):
-            raise UpdateDoesNotApply("the update points at text this pad does not have")
+            raise UpdateAhead("the update points at text this pad does not have")
     for client, _, end in deletes:
         if end > after.get(client, 0):
-            raise UpdateDoesNotApply("the update deletes text this pad does not have")
+            raise UpdateAhead("the update deletes text this pad does not have")
     backwards = []
     for client, clock, length, origin, right in structs:
         have = state.get(client, 0)

@@ -26,7 +26,13 @@ from core.errors import ApplicationError
 from interviews.models import Round, SessionStatus
 from interviews.services.session_rules import ROOM_OPENS_BEFORE, round_kind
 from rooms.board import board_update_apply
-from rooms.crdt import TEXT, UpdateDoesNotApply, state_of, update_apply
+from rooms.crdt import (
+    TEXT,
+    UpdateAhead,
+    UpdateDoesNotApply,
+    state_of,
+    update_apply,
+)
 from rooms.models import Pad, PadKind, PadSnapshot, PadUpdate, QuarantinedPadUpdate
 from rooms.phases import pad_template
 
@@ -96,6 +102,12 @@ class PadReadOnly(ApplicationError):
 
 class UpdateRefused(ApplicationError):
     """What was sent is not an update this pad can take."""
+
+
+class UpdateAheadOfPad(UpdateRefused):
+    """The update builds on edits the pad does not have (rooms.crdt.UpdateAhead):
+    not stored, and not a reason to close the socket; its client is asked for
+    everything the pad lacks instead."""
 
 
 def update_check(data: bytes) -> None:
@@ -269,6 +281,16 @@ def pad_sync_answer(replica: PadReplica, state_vector: bytes) -> bytes:
         raise UpdateRefused(f"That sync message is not a state ({error}).") from None
     pad_replica_catch_up(replica)
     return replica.doc.get_update(state_vector)
+
+
+def pad_lacks_what_client_has(replica: PadReplica, state_vector: bytes) -> bool:
+    """Whether a client in `state_vector` has edits the replica lacks (its sync
+    answer said what the pad has; this says whether to ask it back). The state
+    vector was read by pad_sync_answer already."""
+    have = state_of(replica.doc.get_state())
+    return any(
+        clock > have.get(client, 0) for client, clock in state_of(state_vector).items()
+    )
 
 
 def pad_text(*, pad_id, upto_id: int | None = None) -> str:
@@ -456,7 +478,10 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
                 # truth, and this batch's rows before it.
                 _replica_reload(replica)
                 applied[id(replica)] = 0
-            outcomes[index] = UpdateRefused(
+            refusal = (
+                UpdateAheadOfPad if isinstance(error, UpdateAhead) else UpdateRefused
+            )
+            outcomes[index] = refusal(
                 f"That update does not apply to this pad ({error}), so it was not "
                 "stored."
             )
