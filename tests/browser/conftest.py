@@ -49,3 +49,14 @@ def server(collected_static, django_db_setup, django_db_blocker):
     process.start()
     yield process
     process.stop()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A browser test that fails shows the tail of its server's log: what the
+    server said (a refused socket, a failed message) is often the why."""
+    report = yield
+    server = item.funcargs.get("server") if hasattr(item, "funcargs") else None
+    if report.failed and isinstance(server, ServerProcess):
+        report.sections.append(("server log (tail)", server.log()))
+    return report

@@ -229,8 +229,20 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
     for page in (interviewer, candidate):
         expect(page.locator("[data-connection]")).to_have_text("", timeout=20000)
     type_in_pad(interviewer, "after the restart\n")
-    for page in (interviewer, candidate):
-        expect(pad_of(page)).to_contain_text("after the restart", timeout=20000)
+    for name, page in (("interviewer", interviewer), ("candidate", candidate)):
+        try:
+            expect(pad_of(page)).to_contain_text("after the restart", timeout=20000)
+        except AssertionError as missing:
+            statuses = {
+                who: each.locator("[data-pad-status]").inner_text()
+                for who, each in (
+                    ("interviewer", interviewer),
+                    ("candidate", candidate),
+                )
+            }
+            raise AssertionError(
+                f"the {name}'s pad; pad statuses {statuses}"
+            ) from missing
     wait_saved(interviewer)
     stored = pad_text(pad_id=shared.pk)
     for line in (
