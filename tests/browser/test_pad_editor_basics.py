@@ -192,9 +192,9 @@ def test_the_pad_indents_closes_brackets_and_names_the_partners_cursor(
     clear_pad(interviewer)
     type_until(interviewer, "class A {", "class")
     interviewer.keyboard.press("Enter")
-    interviewer.keyboard.type("void f() {")
+    type_until(interviewer, "void f() {", "void")
     interviewer.keyboard.press("Enter")
-    interviewer.keyboard.type("int x = 1;")
+    type_until(interviewer, "int x = 1;", "int")
     interviewer.keyboard.press("Enter")
     assert pad_lines(interviewer)[3] == "        "
     interviewer.keyboard.type("}")
