@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mockloop
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
-TEST_WORKERS ?= 2
+TEST_WORKERS ?= 3
 # Where `make run` serves; links in pages, e-mails and calendars follow it.
 PORT ?= 8000
 
