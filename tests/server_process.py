@@ -162,6 +162,10 @@ class ServerProcess:
             f"{last_answer}\n{self.log()}"
         )
 
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def kill(self) -> None:
         """SIGKILL: no clean shutdown, as when a machine dies."""
         os.killpg(self.process.pid, signal.SIGKILL)

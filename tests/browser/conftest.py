@@ -1,7 +1,14 @@
 import pytest
 from django.conf import settings
+from playwright.sync_api import expect
 
 from tests.server_process import ServerProcess, static_collected_once
+
+# What a page shows after a server round trip or a lazily loaded module (a pad's
+# language) may take more than Playwright's default 5 s while three test processes,
+# their servers and Chromium share two cores (make test); a slower page still
+# fails, after 10 s.
+expect.set_options(timeout=10_000)
 
 
 @pytest.fixture
@@ -35,13 +42,15 @@ def collected_static(tmp_path_factory):
     return folder
 
 
-@pytest.fixture(scope="module")
-def server(collected_static, django_db_setup, django_db_blocker):
+@pytest.fixture(scope="session")
+def server_process(collected_static, django_db_setup, django_db_blocker):
     """The production web server (granian: pages, API and websockets) on the test
     database, for pages that need their websockets; pytest-django's live_server
     serves HTTP only. Two processes on Redis, as compose runs it; one with the
-    in-memory channel layer. One per module: its tests are transactional, so what
-    each commits is what the server reads."""
+    in-memory channel layer. One per test process, shared by every browser module
+    it runs: the tests are transactional, so what each commits is what the server
+    reads, and starting it costs each module seconds of both cores
+    (docs/testing.md)."""
     workers = 2 if settings.REDIS_URL else 1
     process = ServerProcess(
         collected_static, redis_url=settings.REDIS_URL, workers=workers
@@ -49,6 +58,14 @@ def server(collected_static, django_db_setup, django_db_blocker):
     process.start()
     yield process
     process.stop()
+
+
+@pytest.fixture
+def server(server_process):
+    """The shared server, started again if a test killed it and stopped there."""
+    if not server_process.running:
+        server_process.start()
+    return server_process
 
 
 @pytest.hookimpl(wrapper=True)
