@@ -11,6 +11,7 @@ handler500 = "core.errors.handler500"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("outbox/", views.outbox_list, name="outbox"),
     path("outbox/<str:name>", views.outbox_download, name="outbox-download"),
     path("accounts/", include("allauth.urls")),

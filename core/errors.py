@@ -47,10 +47,15 @@ def _plain_page(status_code: int, title: str, message: str) -> HttpResponse:
     # Standalone: it may be rendered before the middleware that the site's pages
     # rely on (sessions, the signed-in user) has run.
     try:
-        stylesheet = static("dist/main.css")
+        stylesheet, icon = static("dist/main.css"), static("img/favicon.svg")
     except ValueError:  # no collected assets: the page still says what happened
-        stylesheet = ""
-    context = {"title": title, "message": message, "stylesheet": stylesheet}
+        stylesheet = icon = ""
+    context = {
+        "title": title,
+        "message": message,
+        "stylesheet": stylesheet,
+        "icon": icon,
+    }
     body = render_to_string("error.html", context)
     return HttpResponse(body, status=status_code)
 
