@@ -12,6 +12,7 @@ import os
 import pytest
 import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import UserFactory
@@ -189,6 +190,15 @@ def _uses_database(request) -> bool:
         request.node.get_closest_marker("django_db")
         or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as it starts with emptied tables:
+    allauth counts sign-ins per address there (SIGN_INS_PER_MINUTE), and the
+    sign-ins of a test process's earlier tests, from 127.0.0.1 through the test
+    client and the live server, would add up to the limit."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
