@@ -296,9 +296,9 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Mockloop] "
 # Failed log-ins are limited by django-axes below, the same way for pages and API;
-# allauth keeps its limits on sign-up, e-mails and password resets.
-# Sign-ins one address may make a minute (allauth's "login" limit, 30 by default).
-# An office or a classroom behind one address signs in more at once.
+# allauth keeps its limits on sign-up, e-mails and password resets, and on the
+# sign-ins one address may make a minute (30 unless set): an office or a classroom
+# behind one address signs in more at once.
 SIGN_INS_PER_MINUTE = env.read_int("SIGN_INS_PER_MINUTE", 30, low=1, high=100_000)
 ACCOUNT_RATE_LIMITS = {"login_failed": False, "login": f"{SIGN_INS_PER_MINUTE}/m/ip"}
 
