@@ -2,11 +2,12 @@
 own time zone), for tests where two or more people act at once."""
 
 
-def signed_in(browser, base_url, user, password, *, timezone_id=None, console=True):
+def signed_in(browser, base_url, user, password, *, console=True, **context_options):
     """(context, page, errors) for `user`, signed in at `base_url` and on the home
-    page. `errors` gathers the page's uncaught errors and, with `console`, what it
-    logs as errors (a refused request included)."""
-    context = browser.new_context(timezone_id=timezone_id)
+    page, in a browser context with `context_options` (a time zone, a viewport).
+    `errors` gathers the page's uncaught errors and, with `console`, what it logs
+    as errors (a refused request included)."""
+    context = browser.new_context(**context_options)
     page = context.new_page()
     errors = []
     if console:

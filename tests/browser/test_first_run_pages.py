@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from questions.models import Progress, ProgressStatus
+from tests.browser.people import signed_in
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import (
@@ -62,20 +63,6 @@ def bank():
     return questions
 
 
-def open_as(browser, live_server, user, password, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, errors
-
-
 def test_home_says_what_to_do_now(browser, server, people, password, bank):
     alice, bob = people
     now = timezone.now()
@@ -88,7 +75,7 @@ def test_home_says_what_to_do_now(browser, server, people, password, bank):
         due_at=now - timedelta(hours=1),
     )
 
-    context, page, errors = open_as(browser, server, alice, password)
+    context, page, errors = signed_in(browser, server.url, alice, password)
 
     next_card = page.get_by_test_id("session-card").first
     expect(next_card).to_contain_text("Phone screen (E4/E5)")
@@ -120,8 +107,12 @@ def test_the_filter_sidebar_scrolls_as_one_and_shows_every_filter(
     browser, live_server, people, password, bank
 ):
     alice, _ = people
-    context, page, errors = open_as(
-        browser, live_server, alice, password, viewport={"width": 1280, "height": 800}
+    context, page, errors = signed_in(
+        browser,
+        live_server.url,
+        alice,
+        password,
+        viewport={"width": 1280, "height": 800},
     )
     page.goto(f"{live_server.url}/questions/")
 
@@ -160,7 +151,9 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(
         swap=True,
         starts_at=timezone.now() + timedelta(minutes=5),
     )
-    context, page, errors = open_as(browser, server, alice, password, viewport=PHONE)
+    context, page, errors = signed_in(
+        browser, server.url, alice, password, viewport=PHONE
+    )
     paths = [
         "/",
         "/questions/",

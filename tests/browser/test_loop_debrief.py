@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from feedback.selectors.loops import hire_rule_text
 from feedback.selectors.rubrics import rubric_current
+from tests.browser.people import signed_in
 from tests.factories import UserFactory
 from tests.feedback.loop_support import held_loop, three_round_loop
 from tests.feedback.support import write_scorecard, write_self_assessment
@@ -20,20 +21,6 @@ pytestmark = [
     pytest.mark.embedded,
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def sign_in(browser, live_server, user, password):
-    context = browser.new_context()
-    page = context.new_page()
-    errors = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
-    return context, page, errors
 
 
 def test_each_reads_the_debrief_only_after_their_own_scorecard(
@@ -49,11 +36,11 @@ def test_each_reads_the_debrief_only_after_their_own_scorecard(
         write_self_assessment(round_, 3)
     debrief_url = f"{live_server.url}/feedback/loops/{coding.pk}/"
 
-    alice_context, alice_page, alice_errors = sign_in(
-        browser, live_server, alice, password
+    alice_context, alice_page, alice_errors = signed_in(
+        browser, live_server.url, alice, password
     )
-    carol_context, carol_page, carol_errors = sign_in(
-        browser, live_server, carol, password
+    carol_context, carol_page, carol_errors = signed_in(
+        browser, live_server.url, carol, password
     )
 
     # Before Carol's scorecard, nobody reads the debrief: not her, not Alice.
