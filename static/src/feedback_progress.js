@@ -13,6 +13,14 @@ import {
   PointElement,
   Tooltip,
 } from "chart.js";
+import {
+  SERIES,
+  baseOptions,
+  chartTheme,
+  drawFollowingTheScheme,
+  ratingAxis,
+  roundLine,
+} from "./chart_theme.js";
 
 Chart.register(
   BarController,
@@ -26,25 +34,7 @@ Chart.register(
   Tooltip,
 );
 
-const SERIES = 8;
 const charts = [];
-
-function cssVar(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-}
-
-function theme() {
-  return {
-    text: cssVar("--text"),
-    muted: cssVar("--muted"),
-    grid: cssVar("--border"),
-    accent: cssVar("--accent"),
-    weak: cssVar("--danger"),
-    mine: cssVar("--chart-self") || cssVar("--warning"),
-    series: Array.from({ length: SERIES }, (_, i) => cssVar(`--chart-${i + 1}`)),
-    font: getComputedStyle(document.body).fontFamily,
-  };
-}
 
 function dayLabel(iso) {
   const [year, month, day] = iso.split("-").map(Number);
@@ -52,31 +42,6 @@ function dayLabel(iso) {
     day: "numeric",
     month: "short",
   });
-}
-
-function scoreAxis(colours, axis = "y") {
-  return {
-    [axis]: {
-      min: 0,
-      max: 4,
-      ticks: { stepSize: 1, color: colours.muted },
-      grid: { color: colours.grid },
-      title: { display: true, text: "Score (1-4)", color: colours.muted },
-    },
-  };
-}
-
-function baseOptions(colours) {
-  return {
-    responsive: true,
-    maintainAspectRatio: false,
-    // Drawn at once: no motion to wait for, or to bother those who opt out of it.
-    animation: false,
-    plugins: {
-      legend: { labels: { color: colours.text, boxWidth: 12 } },
-      tooltip: { enabled: true },
-    },
-  };
 }
 
 function trendChart(canvas, data, colours) {
@@ -88,17 +53,11 @@ function trendChart(canvas, data, colours) {
   const order = [...rounds.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0] - b[0]);
   const datasets = members.map((competency, index) => {
     const byRound = new Map(competency.scores.map((point) => [point.round_id, point.score]));
-    const colour = colours.series[index % SERIES];
-    return {
-      label: competency.title,
-      data: order.map(([roundId]) => byRound.get(roundId) ?? null),
-      borderColor: colour,
-      backgroundColor: colour,
-      borderWidth: 2,
-      pointRadius: 4,
-      spanGaps: true,
-      clip: 6,
-    };
+    return roundLine(
+      competency.title,
+      order.map(([roundId]) => byRound.get(roundId) ?? null),
+      colours.series[index % SERIES],
+    );
   });
   return new Chart(canvas, {
     type: "line",
@@ -107,7 +66,7 @@ function trendChart(canvas, data, colours) {
       ...baseOptions(colours),
       scales: {
         x: { ticks: { color: colours.muted }, grid: { color: colours.grid } },
-        ...scoreAxis(colours),
+        ...ratingAxis(colours, "Score (1-4)"),
       },
     },
   });
@@ -147,7 +106,7 @@ function profileChart(canvas, data, colours) {
       indexAxis: "y",
       plugins: { ...baseOptions(colours).plugins, legend: { display: false } },
       scales: {
-        ...scoreAxis(colours, "x"),
+        ...ratingAxis(colours, "Score (1-4)", "x"),
         y: { ticks: { color: colours.text }, grid: { display: false } },
       },
     },
@@ -187,7 +146,7 @@ function calibrationChart(canvas, data, colours) {
       ...baseOptions(colours),
       indexAxis: "y",
       scales: {
-        ...scoreAxis(colours, "x"),
+        ...ratingAxis(colours, "Score (1-4)", "x"),
         y: { ticks: { color: colours.text }, grid: { display: false } },
       },
     },
@@ -201,7 +160,7 @@ function draw() {
   if (!source) return;
   const data = JSON.parse(source.textContent);
   while (charts.length) charts.pop().destroy();
-  const colours = theme();
+  const colours = chartTheme();
   Chart.defaults.color = colours.muted;
   Chart.defaults.borderColor = colours.grid;
   Chart.defaults.font.family = colours.font;
@@ -214,6 +173,4 @@ function draw() {
   }
 }
 
-draw();
-// A theme switch mid-visit redraws in the new colours.
-window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
+drawFollowingTheScheme(draw);

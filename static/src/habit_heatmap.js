@@ -2,16 +2,13 @@
 // drawn with Chart.js (a scatter of square points). The same numbers per month are
 // in the table beside it, for those who would rather read or cannot see it.
 import { Chart, LinearScale, PointElement, ScatterController, Tooltip } from "chart.js";
+import { cssVar, drawFollowingTheScheme } from "./chart_theme.js";
 
 Chart.register(LinearScale, PointElement, ScatterController, Tooltip);
 
 const DAY_MS = 86_400_000;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 let chart = null;
-
-function cssVar(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-}
 
 // Dates as UTC midnights: whole days apart, whatever the browser's zone.
 function dayNumber(iso) {
@@ -170,6 +167,4 @@ function draw() {
   canvas.dataset.drawn = "true";
 }
 
-draw();
-// A theme switch mid-visit redraws in the new colours.
-window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
+drawFollowingTheScheme(draw);

@@ -11,6 +11,14 @@ import {
   PointElement,
   Tooltip,
 } from "chart.js";
+import {
+  SERIES,
+  baseOptions,
+  chartTheme,
+  drawFollowingTheScheme,
+  ratingAxis,
+  roundLine,
+} from "./chart_theme.js";
 
 Chart.register(
   CategoryScale,
@@ -22,60 +30,32 @@ Chart.register(
   Tooltip,
 );
 
-const SERIES = 8;
 let chart = null;
-
-function cssVar(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-}
 
 function draw() {
   const source = document.getElementById("round-run-data");
   const canvas = document.querySelector("canvas[data-chart='round-run']");
   if (!source || !canvas) return;
   const data = JSON.parse(source.textContent);
-  const muted = cssVar("--muted");
-  const grid = cssVar("--border");
+  const colours = chartTheme();
   chart?.destroy();
   chart = new Chart(canvas, {
     type: "line",
     data: {
       labels: data.labels,
-      datasets: data.series.map((series, index) => {
-        const colour = cssVar(`--chart-${(index % SERIES) + 1}`);
-        return {
-          label: series.label,
-          data: series.data,
-          borderColor: colour,
-          backgroundColor: colour,
-          borderWidth: 2,
-          pointRadius: 4,
-          spanGaps: true,
-          clip: 6,
-        };
-      }),
+      datasets: data.series.map((series, index) =>
+        roundLine(series.label, series.data, colours.series[index % SERIES]),
+      ),
     },
     options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      // Drawn at once: no motion to wait for, or to bother those who opt out of it.
-      animation: false,
-      plugins: { legend: { labels: { color: cssVar("--text"), boxWidth: 12 } } },
+      ...baseOptions(colours),
       scales: {
-        x: { ticks: { color: muted }, grid: { color: grid } },
-        y: {
-          min: 0,
-          max: 4,
-          ticks: { stepSize: 1, color: muted },
-          grid: { color: grid },
-          title: { display: true, text: "Rating (1-4)", color: muted },
-        },
+        x: { ticks: { color: colours.muted }, grid: { color: colours.grid } },
+        ...ratingAxis(colours, "Rating (1-4)"),
       },
     },
   });
   canvas.dataset.drawn = "true";
 }
 
-draw();
-// A theme switch mid-visit redraws in the new colours.
-window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", draw);
+drawFollowingTheScheme(draw);
