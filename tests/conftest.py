@@ -16,6 +16,13 @@ from django.core.cache import cache
 from django.db import connection
 
 from tests.factories import UserFactory
+from tests.template_database import (
+    database_drop,
+    database_of_this_process,
+    run_id,
+    template_drop,
+    template_name,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by
 # browser tests around it are ordinary synchronous calls.
@@ -67,6 +74,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_configure(config):
+    run_id()  # before xdist starts its workers, which inherit it
     # Tasks queued by committed test transactions go to a queue of this run, which
     # no worker reads and which is removed at the end.
     from config.celery import app as celery_app
@@ -113,6 +121,8 @@ def _flush_by_delete(original):
 
 
 def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        template_drop()
     if settings.REDIS_URL:
         from tests.interviews.celery_worker_process import broker_forget
 
@@ -165,16 +175,21 @@ def pytest_sessionstart(session):
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     # Several test runs may share one PostgreSQL at once (parallel checkouts, CI):
-    # each process gets its own test database instead of dropping another's.
-    database = settings.DATABASES["default"]
-    test = database.setdefault("TEST", {})
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        # A file, as under make run: WAL, and a live server's threads and a worker
-        # process share it as the web server and the worker share var/db.sqlite3.
-        test["NAME"] = str(settings.VAR_DIR / f"test-{os.getpid()}.sqlite3")
-        return
-    name = test.get("NAME") or f"test_{database['NAME']}"
-    test["NAME"] = f"{name}_{os.getpid()}"
+    # each run has a template of its own, each process a copy of it.
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = template_name()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """Instead of pytest-django's, which migrates a database for each process: a
+    copy of the run's migrated template (tests/template_database.py)."""
+    with django_db_blocker.unblock():
+        before = database_of_this_process()
+    yield
+    with django_db_blocker.unblock():
+        database_drop(before)
 
 
 def _is_transactional(request) -> bool:

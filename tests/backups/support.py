@@ -12,38 +12,38 @@ import psycopg
 from django.conf import settings
 from django.db import connection
 
+from tests.template_database import admin_connection, template_copy_for_instance
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _admin():
-    database = settings.DATABASES["default"]
-    return psycopg.connect(
-        host=database["HOST"] or None,
-        port=database["PORT"] or None,
-        user=database["USER"],
-        dbname="postgres",
-        autocommit=True,
-    )
 
 
 class Instance:
     """Another Mockloop on this machine: its own database (a PostgreSQL database
     beside the test's, or a SQLite file) and data folder, run as `manage.py`."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, *, migrated: bool = False):
+        """A new folder and database: blank, or `migrated` (a copy of the test
+        run's migrated template, which a `migrate` would have made)."""
         self.folder = folder
+        folder.mkdir()
         self.env = {**os.environ, "DATA_DIR": str(folder)}
         self.env.pop("DATABASE_URL", None)
-        if connection.vendor == "postgresql":
-            database = settings.DATABASES["default"]
-            self.name = f"{database['NAME']}_{folder.name}"
-            with _admin() as admin:
+        if connection.vendor != "postgresql":
+            if migrated:
+                template_copy_for_instance(folder / "db.sqlite3")
+            return
+        database = settings.DATABASES["default"]
+        self.name = f"{database['NAME']}_{folder.name}"
+        if migrated:
+            template_copy_for_instance(self.name)
+        else:
+            with admin_connection() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
                 admin.execute(f'CREATE DATABASE "{self.name}"')
-            self.env["DATABASE_URL"] = (
-                f"postgres://{database['USER']}@{database['HOST']}:"
-                f"{database['PORT']}/{self.name}"
-            )
+        self.env["DATABASE_URL"] = (
+            f"postgres://{database['USER']}@{database['HOST']}:"
+            f"{database['PORT']}/{self.name}"
+        )
 
     def manage(self, *args) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -64,7 +64,7 @@ class Instance:
 
     def drop(self):
         if "DATABASE_URL" in self.env:
-            with _admin() as admin:
+            with admin_connection() as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
 

@@ -56,7 +56,6 @@ def populated(tmp_path, settings):
 def elsewhere(tmp_path):
     """A new instance's database, still blank: restore needs no migrate first."""
     instance = Instance(tmp_path / "elsewhere")
-    instance.folder.mkdir()
     yield instance
     instance.drop()
 

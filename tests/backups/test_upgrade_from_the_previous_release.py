@@ -33,11 +33,9 @@ def must(done):
 @pytest.fixture
 def old_instance(tmp_path):
     """An instance with the demo's data, taken back to the previous schema."""
-    instance = Instance(tmp_path / "old")
-    instance.folder.mkdir()
+    instance = Instance(tmp_path / "old", migrated=True)
     # One process for every step: each `manage.py` would start Django again.
     steps = [
-        ("migrate",),
         ("load_demo",),
         *(("migrate", app, "zero") for app in NEWER_APPS),
         *((("migrate", app, name) for app, name in PREVIOUS_RELEASE.items())),
@@ -53,7 +51,6 @@ def old_instance(tmp_path):
 @pytest.fixture
 def new_instance(tmp_path):
     instance = Instance(tmp_path / "new")
-    instance.folder.mkdir()
     yield instance
     instance.drop()
 
