@@ -2,6 +2,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.people import session_cookie_add
 from tests.server_process import ServerProcess, static_collected_once
 
 # What a page shows after a server round trip or a lazily loaded module (a pad's
@@ -24,12 +25,10 @@ def console_errors(page):
 
 
 @pytest.fixture
-def logged_in_page(page, live_server, alice, password):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(alice.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
+def logged_in_page(page, live_server, alice):
+    """Alice's page, signed in and on the home page."""
+    session_cookie_add(page.context, live_server.url, alice)
+    page.goto(f"{live_server.url}/")
     return page
 
 

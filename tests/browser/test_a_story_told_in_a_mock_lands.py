@@ -31,8 +31,8 @@ def builtin_formats(transactional_db):
     migration.add_builtin_formats(django_apps, None)
 
 
-def enter(browser, server, user, password):
-    return signed_in(browser, server.url, user, password, console=False)
+def enter(browser, server, user):
+    return signed_in(browser, server.url, user, console=False)
 
 
 def test_a_story_picked_in_a_behavioral_round_is_rated_afterwards(
@@ -49,8 +49,8 @@ def test_a_story_picked_in_a_behavioral_round_is_rated_afterwards(
         starts_at=timezone.now() + timedelta(minutes=2),
         format=Format.objects.get(slug="onsite-behavioral", owner=None),
     )
-    alice_context, alice_page, alice_errors = enter(browser, server, alice, password)
-    bob_context, bob_page, bob_errors = enter(browser, server, bob, password)
+    alice_context, alice_page, alice_errors = enter(browser, server, alice)
+    bob_context, bob_page, bob_errors = enter(browser, server, bob)
 
     # Alice writes her story.
     alice_page.goto(f"{server.url}/career/")

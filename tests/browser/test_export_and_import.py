@@ -13,6 +13,7 @@ from mydata.tasks import export_build_task
 from questions.models import QuestionListItem
 from questions.services import list_create
 from questions.services.progress import attempt_log
+from tests.browser.people import session_cookie_add
 from tests.factories import UserFactory
 from tests.questions.factories import QuestionFactory
 
@@ -28,13 +29,10 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-def sign_in(page, live_server, user, password):
+def sign_in(page, live_server, user):
     page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
+    session_cookie_add(page.context, live_server.url, user)
+    page.goto(f"{live_server.url}/")
 
 
 def test_alice_exports_everything_and_carol_imports_her_progress(
@@ -70,7 +68,7 @@ def test_alice_exports_everything_and_carol_imports_her_progress(
         )
 
     carol = UserFactory(email="carol@example.com", password=password)
-    sign_in(page, live_server, carol, password)
+    sign_in(page, live_server, carol)
     page.goto(f"{live_server.url}/me/")
     page.get_by_role("link", name="Import progress from an archive").click()
     page.get_by_label("Archive or export.json").set_input_files(archive)

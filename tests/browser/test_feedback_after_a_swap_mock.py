@@ -29,8 +29,8 @@ ALICE_STRENGTH = "Asked about overlapping ends before writing a line."
 BOB_STRENGTH = "Named every edge case before the dry run."
 
 
-def sign_in(browser, live_server, user, password):
-    return signed_in(browser, live_server.url, user, password)
+def sign_in(browser, live_server, user):
+    return signed_in(browser, live_server.url, user)
 
 
 def rate(page, scores: dict[str, int]) -> None:
@@ -39,14 +39,12 @@ def rate(page, scores: dict[str, int]) -> None:
 
 
 def test_each_partner_gives_and_receives_under_the_blind_rule(
-    browser, live_server, alice, bob, password
+    browser, live_server, alice, bob
 ):
     first, second = rounds_of(finished_session(host=alice, partner=bob))
     url = f"{live_server.url}/feedback/rounds/{{}}/"
-    alice_context, alice_page, alice_errors = sign_in(
-        browser, live_server, alice, password
-    )
-    bob_context, bob_page, bob_errors = sign_in(browser, live_server, bob, password)
+    alice_context, alice_page, alice_errors = sign_in(browser, live_server, alice)
+    bob_context, bob_page, bob_errors = sign_in(browser, live_server, bob)
 
     # Both find what they owe on the feedback page.
     alice_page.goto(f"{live_server.url}/feedback/")

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.people import session_cookie_add
 from tests.feedback.support import (
     finished_session,
     rounds_of,
@@ -27,17 +28,14 @@ NOTE = "Asked about empty input first.\nThen wrote the loop."
 
 
 @pytest.fixture
-def phone(browser, live_server, alice, password):
+def phone(browser, live_server, alice):
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     errors = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(alice.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
+    session_cookie_add(context, live_server.url, alice)
+    page.goto(f"{live_server.url}/")
     yield page
     assert errors == []
     context.close()

@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from demo.accounts import DEMO_ACCOUNTS
 from feedback.models import Criterion, Rubric
 from feedback.rubrics import rubrics_install
+from tests.browser.people import session_cookie_add
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -113,11 +114,8 @@ def test_without_feedback_the_page_says_what_to_do(
     newcomer = UserFactory(email="carol@example.com", password=password)
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(newcomer.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
+    session_cookie_add(context, live_server.url, newcomer)
+    page.goto(f"{live_server.url}/")
 
     page.goto(f"{live_server.url}/feedback/progress/")
 

@@ -63,7 +63,7 @@ def bank():
     return questions
 
 
-def test_home_says_what_to_do_now(browser, server, people, password, bank):
+def test_home_says_what_to_do_now(browser, server, people, bank):
     alice, bob = people
     now = timezone.now()
     live_soon = book(host=bob, partner=alice, starts_at=now + timedelta(minutes=5))
@@ -75,7 +75,7 @@ def test_home_says_what_to_do_now(browser, server, people, password, bank):
         due_at=now - timedelta(hours=1),
     )
 
-    context, page, errors = signed_in(browser, server.url, alice, password)
+    context, page, errors = signed_in(browser, server.url, alice)
 
     next_card = page.get_by_test_id("session-card").first
     expect(next_card).to_contain_text("Phone screen (E4/E5)")
@@ -104,14 +104,13 @@ def test_home_says_what_to_do_now(browser, server, people, password, bank):
 
 
 def test_the_filter_sidebar_scrolls_as_one_and_shows_every_filter(
-    browser, live_server, people, password, bank
+    browser, live_server, people, bank
 ):
     alice, _ = people
     context, page, errors = signed_in(
         browser,
         live_server.url,
         alice,
-        password,
         viewport={"width": 1280, "height": 800},
     )
     page.goto(f"{live_server.url}/questions/")
@@ -142,7 +141,7 @@ def test_the_filter_sidebar_scrolls_as_one_and_shows_every_filter(
 
 
 def test_pages_fit_a_390_px_phone_without_sideways_scrolling(
-    browser, server, people, password, bank
+    browser, server, people, bank
 ):
     alice, bob = people
     session = book(
@@ -151,9 +150,7 @@ def test_pages_fit_a_390_px_phone_without_sideways_scrolling(
         swap=True,
         starts_at=timezone.now() + timedelta(minutes=5),
     )
-    context, page, errors = signed_in(
-        browser, server.url, alice, password, viewport=PHONE
-    )
+    context, page, errors = signed_in(browser, server.url, alice, viewport=PHONE)
     paths = [
         "/",
         "/questions/",

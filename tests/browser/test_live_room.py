@@ -70,10 +70,8 @@ def mock(password):
     return session, alice, bob
 
 
-def enter(browser, server, user, password, frames=None):
-    context, page, errors = signed_in(
-        browser, server.url, user, password, console=False
-    )
+def enter(browser, server, user, *, frames=None):
+    context, page, errors = signed_in(browser, server.url, user, console=False)
     if frames is not None:
         page.on(
             "websocket",
@@ -142,14 +140,12 @@ def frames_text(frames, before=None) -> str:
     )
 
 
-def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, password):
+def test_two_friends_run_a_round_in_the_live_room(browser, server, mock):
     session, alice, bob = mock
     room = f"{server.url}/sessions/{session.pk}/room/"
     bob_frames = []
-    alice_context, interviewer, alice_errors = enter(browser, server, alice, password)
-    bob_context, candidate, bob_errors = enter(
-        browser, server, bob, password, frames=bob_frames
-    )
+    alice_context, interviewer, alice_errors = enter(browser, server, alice)
+    bob_context, candidate, bob_errors = enter(browser, server, bob, frames=bob_frames)
     candidate_network = PadNetwork(candidate)
     interviewer.goto(room)
     candidate.goto(room)
@@ -339,11 +335,11 @@ def test_two_friends_run_a_round_in_the_live_room(browser, server, mock, passwor
 
 
 def test_a_room_cancelled_under_its_people_says_who_cancelled_and_when(
-    browser, server, mock, password
+    browser, server, mock
 ):
     session, alice, bob = mock
-    alice_context, alice_page, _ = enter(browser, server, alice, password)
-    bob_context, bob_page, bob_errors = enter(browser, server, bob, password)
+    alice_context, alice_page, _ = enter(browser, server, alice)
+    bob_context, bob_page, bob_errors = enter(browser, server, bob)
     bob_page.goto(f"{server.url}/sessions/{session.pk}/room/")
     expect(bob_page.locator("[data-connection]")).to_have_text("")
     expect(bob_page.get_by_test_id("room-closed")).to_be_hidden()
@@ -375,12 +371,12 @@ def test_a_room_cancelled_under_its_people_says_who_cancelled_and_when(
 
 
 def test_a_step_that_runs_out_flashes_and_the_steps_fill_the_part(
-    browser, server, mock, password
+    browser, server, mock
 ):
     session, alice, bob = mock
     # Signed in first: on a busy machine that takes seconds, and the step must
     # run out while the room is on screen.
-    context, page, errors = enter(browser, server, alice, password)
+    context, page, errors = enter(browser, server, alice)
     now = timezone.now()
     # Eight minutes in, in the coding part's first step, six seconds before
     # that step's three minutes run out.

@@ -24,7 +24,7 @@ pytestmark = [
 
 
 def test_each_reads_the_debrief_only_after_their_own_scorecard(
-    browser, live_server, alice, bob, password
+    browser, live_server, alice, bob
 ):
     carol = UserFactory(email="carol@example.com", display_name="Carol")
     coding, design, behavioral = held_loop(
@@ -36,12 +36,8 @@ def test_each_reads_the_debrief_only_after_their_own_scorecard(
         write_self_assessment(round_, 3)
     debrief_url = f"{live_server.url}/feedback/loops/{coding.pk}/"
 
-    alice_context, alice_page, alice_errors = signed_in(
-        browser, live_server.url, alice, password
-    )
-    carol_context, carol_page, carol_errors = signed_in(
-        browser, live_server.url, carol, password
-    )
+    alice_context, alice_page, alice_errors = signed_in(browser, live_server.url, alice)
+    carol_context, carol_page, carol_errors = signed_in(browser, live_server.url, carol)
 
     # Before Carol's scorecard, nobody reads the debrief: not her, not Alice.
     assert carol_page.goto(debrief_url).status == 404

@@ -147,12 +147,12 @@ def type_until(page, text, token):
 
 
 def test_the_pad_indents_closes_brackets_and_names_the_partners_cursor(
-    browser, server, mock, password
+    browser, server, mock
 ):
     session, alice, bob = mock
     room = f"{server.url}/sessions/{session.pk}/room/"
-    alice_context, interviewer, alice_errors = enter(browser, server, alice, password)
-    bob_context, candidate, bob_errors = enter(browser, server, bob, password)
+    alice_context, interviewer, alice_errors = enter(browser, server, alice)
+    bob_context, candidate, bob_errors = enter(browser, server, bob)
     interviewer.goto(room)
     candidate.goto(room)
     expect(interviewer.get_by_test_id(f"presence-{bob.pk}")).to_have_class("here")
@@ -245,11 +245,9 @@ def assert_readable(page, sample, tokens):
     return seen
 
 
-def test_every_syntax_colour_reads_on_the_pad_light_and_dark(
-    browser, server, mock, password
-):
+def test_every_syntax_colour_reads_on_the_pad_light_and_dark(browser, server, mock):
     session, alice, _bob = mock
-    context, page, errors = enter(browser, server, alice, password)
+    context, page, errors = enter(browser, server, alice)
     page.emulate_media(color_scheme="light")
     page.goto(f"{server.url}/sessions/{session.pk}/room/")
     page.keyboard.press("Alt+KeyS")

@@ -13,6 +13,7 @@ from pycrdt import Doc, Text
 
 from rooms.models import PadKind, PadUpdate, RoomEvent, RoomEventKind
 from rooms.services.pads import round_pads_ensure
+from tests.browser.people import session_cookie_add
 from tests.feedback.support import finished_session, rounds_of
 
 pytestmark = [
@@ -59,7 +60,7 @@ def typed_round(alice, bob):
 
 
 @pytest.fixture
-def opened(browser, live_server, alice, bob, password):
+def opened(browser, live_server, alice, bob):
     """Bob's page on the replay of the round, and the errors it logs."""
     first = typed_round(alice, bob)
     context = browser.new_context(accept_downloads=True)
@@ -67,11 +68,8 @@ def opened(browser, live_server, alice, bob, password):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(bob.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
+    session_cookie_add(context, live_server.url, bob)
+    page.goto(f"{live_server.url}/")
     page.goto(f"{live_server.url}/feedback/rounds/{first.pk}/")
     page.get_by_test_id("replay-link").click()
     yield first, page, errors

@@ -13,6 +13,7 @@ from questions.importers.report import ImportReport, Skip
 from questions.models import CompanyTag, ImportRun
 from questions.services import attempt_log, progress_mark_for_review
 from questions.services.lists import list_add_question, list_create
+from tests.browser.people import session_cookie_add
 from tests.feedback.support import (
     finished_session,
     rounds_of,
@@ -127,7 +128,7 @@ def alice_with_data(alice, bob):
 
 
 def test_every_page_with_a_table_fits_a_phone_and_its_tables_scroll_in_their_box(
-    browser, live_server, alice, password, alice_with_data
+    browser, live_server, alice, alice_with_data
 ):
     data = alice_with_data
     interviewing, interviewed = data["rounds"]
@@ -155,11 +156,8 @@ def test_every_page_with_a_table_fits_a_phone_and_its_tables_scroll_in_their_box
     errors = []
     page.on("console", lambda m: on_console(m, errors))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(alice.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(f"{live_server.url}/")
+    session_cookie_add(context, live_server.url, alice)
+    page.goto(f"{live_server.url}/")
 
     wrong, tables_seen, wide_seen = {}, 0, []
     for path in paths:

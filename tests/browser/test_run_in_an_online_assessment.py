@@ -81,14 +81,14 @@ def replace_pad_text(page, text):
 
 
 def test_an_endless_loop_stops_after_10_s_and_wrong_code_fails_an_example(
-    browser, server, assessment, password
+    browser, server, assessment
 ):
     session, alice, bob = assessment
     room = f"{server.url}/sessions/{session.pk}/room/"
     pages = []
     outside = []
     for user in (bob, alice):
-        context, page, errors = enter(browser, server, user, password)
+        context, page, errors = enter(browser, server, user)
         page.on(
             "request",
             lambda request: (

@@ -58,7 +58,9 @@ def friends(password):
 
 
 def log_in(browser, live_server, user, password, zone):
-    return signed_in(browser, live_server.url, user, password, timezone_id=zone)
+    return signed_in(
+        browser, live_server.url, user, password=password, timezone_id=zone
+    )
 
 
 def test_alice_in_new_york_books_bob_in_berlin_who_accepts(

@@ -28,8 +28,8 @@ pytestmark = [
 ]
 
 
-def log_in(browser, server, user, password):
-    return signed_in(browser, server.url, user, password, console=False)
+def log_in(browser, server, user):
+    return signed_in(browser, server.url, user, console=False)
 
 
 def time_passes(minutes: int) -> None:
@@ -64,7 +64,7 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
         solution_outline="One sweep over the sorted bookings.",
     )
     asked("Two sum", at=meta, frequency=80, difficulty=Difficulty.EASY)
-    context, page, errors = log_in(browser, server, alice, password)
+    context, page, errors = log_in(browser, server, alice)
     expect(page.get_by_test_id("streak")).to_contain_text("0 days in a row")
 
     page.get_by_role("link", name="Today", exact=True).click()
@@ -139,7 +139,7 @@ def test_a_stranger_cannot_enter_a_practice_room(browser, server, password):
     bob = UserFactory(email="bob@example.com", password=password)
     question = QuestionFactory(slug="merge-the-bookings")
     practice = solo_practice_start(user=alice, question=question)
-    context, page, _ = log_in(browser, server, bob, password)
+    context, page, _ = log_in(browser, server, bob)
     response = page.goto(f"{server.url}/sessions/{practice.session_id}/room/")
     assert response.status == 404
     context.close()

@@ -136,14 +136,12 @@ def assert_session_state(page, url, label):
     expect(page.get_by_test_id("status")).to_have_text(label)
 
 
-def test_two_friends_hold_a_swap_mock_from_booking_to_held(
-    browser, server, swap_mock, password
-):
+def test_two_friends_hold_a_swap_mock_from_booking_to_held(browser, server, swap_mock):
     session, alice, bob = swap_mock
     detail = f"{server.url}/sessions/{session.pk}/"
     round_minutes = session.format.total_minutes
-    alice_context, alice_room, alice_errors = enter(browser, server, alice, password)
-    bob_context, bob_room, bob_errors = enter(browser, server, bob, password)
+    alice_context, alice_room, alice_errors = enter(browser, server, alice)
+    bob_context, bob_room, bob_errors = enter(browser, server, bob)
     watch_console(alice_room, alice_errors)
     watch_console(bob_room, bob_errors)
     bob_tab = open_page(bob_context, bob_errors)

@@ -109,13 +109,11 @@ def drag(page, canvas, start, end):
     page.mouse.up()
 
 
-def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(
-    browser, server, mock, password
-):
+def test_two_people_draw_on_the_whiteboard_and_nothing_is_lost(browser, server, mock):
     session, alice, bob = mock
     room = f"{server.url}/sessions/{session.pk}/room/"
-    alice_context, interviewer, alice_errors = enter(browser, server, alice, password)
-    bob_context, candidate, bob_errors = enter(browser, server, bob, password)
+    alice_context, interviewer, alice_errors = enter(browser, server, alice)
+    bob_context, candidate, bob_errors = enter(browser, server, bob)
     # Every request of both pages, the board's chunks and fonts included, goes to
     # our server; and the page's CSP refuses nothing.
     elsewhere, refused = [], []

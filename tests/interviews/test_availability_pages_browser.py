@@ -32,12 +32,12 @@ def builtin_formats(transactional_db):
     migration.add_builtin_formats(django_apps, None)
 
 
-def log_in(browser, live_server, user, password):
-    return signed_in(browser, live_server.url, user, password)
+def log_in(browser, live_server, user):
+    return signed_in(browser, live_server.url, user)
 
 
 def test_a_window_published_in_berlin_is_booked_from_new_york_by_keyboard(
-    browser, live_server, alice, bob, password
+    browser, live_server, alice, bob
 ):
     alice.time_zone, bob.time_zone = "America/New_York", "Europe/Berlin"
     alice.save()
@@ -45,7 +45,7 @@ def test_a_window_published_in_berlin_is_booked_from_new_york_by_keyboard(
     day = timezone.now().astimezone(BERLIN).date() + timedelta(days=2)
     first_slot = datetime.combine(day, time(18), tzinfo=BERLIN).astimezone(NEW_YORK)
 
-    context, page, errors = log_in(browser, live_server, bob, password)
+    context, page, errors = log_in(browser, live_server, bob)
     page.goto(f"{live_server.url}/sessions/availability/")
     expect(page.get_by_test_id("window-row")).to_have_count(2)
     page.get_by_role("button", name="Add a row").click()
@@ -60,7 +60,7 @@ def test_a_window_published_in_berlin_is_booked_from_new_york_by_keyboard(
     assert errors == []
     context.close()
 
-    context, page, errors = log_in(browser, live_server, alice, password)
+    context, page, errors = log_in(browser, live_server, alice)
     page.goto(f"{live_server.url}{share_link}")
     expect(page.get_by_test_id("viewer-zone")).to_have_text("America/New_York")
     slot = page.get_by_role(
