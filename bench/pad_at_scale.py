@@ -2,7 +2,7 @@
 to 200 rooms at once, against the production command.
 
     .venv/bin/python bench/pad_at_scale.py [--rooms 10 50 100 200 --seconds 60 \\
-      --keys 5 --relay both --no-write]
+      --keys 5 --relay both --leaves both --no-write]
 
 For each count of rooms: granian with two workers (as compose runs it) on
 PostgreSQL (DATABASE_URL, default its own database mockloop_bench_room) and Redis
@@ -20,7 +20,9 @@ server's CPU (both workers, user + system, over the run's wall time) and memory
 recovered. `--relay both` (the default) runs each count twice, one after the
 other: with the relay between a pad's sockets in one process going directly
 (`PAD_RELAY_IN_PROCESS`, the default) and always through Redis, for a side-by-side
-ratio on a noisy machine. The table replaces the generated part of the "## Pad at
+ratio on a noisy machine. `--leaves both` does the same for when a keystroke is
+relayed: before its store (`PAD_RELAY_BEFORE_STORE`, the default) or once it
+applied under the pad's lock. The table replaces the generated part of the "## Pad at
 scale" section of docs/benchmarks.md; its "### Notes" are kept.
 """
 
@@ -96,9 +98,10 @@ def resident_mb(pids: list[int]) -> float:
     return total * PAGE / 2**20
 
 
-def run_once(count: int, args, folder: Path, *, direct: bool) -> dict:
+def run_once(count: int, args, folder: Path, *, direct: bool, early: bool) -> dict:
     rooms = rooms_prepare(count)
     os.environ["PAD_RELAY_IN_PROCESS"] = "1" if direct else "0"
+    os.environ["PAD_RELAY_BEFORE_STORE"] = "1" if early else "0"
     server = ServerProcess(folder, redis_url=settings.REDIS_URL, workers=2).start()
     try:
         pids = process_group(server.process.pid)
@@ -144,6 +147,7 @@ def run_once(count: int, args, folder: Path, *, direct: bool) -> dict:
     return {
         "rooms": count,
         "relay": "direct in process" if direct else "always Redis",
+        "leaves": "before the store" if early else "under the lock",
         "failed": len(found["failed"]),
         "p50": percentile(latencies, 0.5) if latencies else float("nan"),
         "p95": percentile(latencies, 0.95) if latencies else float("nan"),
@@ -171,16 +175,16 @@ def report(args, rows, machine, started, loads) -> str:
         f"generator on the same machine), {args.seconds} s per run, granian with two "
         "workers on PostgreSQL and Redis: `.venv/bin/python bench/pad_at_scale.py "
         f"--rooms {' '.join(str(r) for r in args.rooms)} --seconds {args.seconds} "
-        f"--keys {args.keys:g} --relay {args.relay}`.",
+        f"--keys {args.keys:g} --relay {args.relay} --leaves {args.leaves}`.",
         "",
-        "| rooms | relay within a process | p50 / p95 / p99 ms keystroke → peer | "
-        "received / sent / stored | copies identical | relay losses found (client "
-        "resyncs) | server CPU | server memory |",
-        "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: |",
+        "| rooms | relay within a process | relay leaves | p50 / p95 / p99 ms "
+        "keystroke → peer | received / sent / stored | copies identical | relay "
+        "losses found (client resyncs) | server CPU | server memory |",
+        "| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
-            f"| {row['rooms']} | {row['relay']} | {row['p50']:.0f} / "
+            f"| {row['rooms']} | {row['relay']} | {row['leaves']} | {row['p50']:.0f} / "
             f"{row['p95']:.0f} / {row['p99']:.0f} | "
             f"{row['received']:,} / {row['sent']:,} / "
             f"{row['stored']:,} | {row['identical']} of {row['rooms']}"
@@ -198,6 +202,9 @@ def main() -> None:
     parser.add_argument("--keys", type=float, default=5)
     parser.add_argument("--settle", type=float, default=30)
     parser.add_argument("--relay", choices=["direct", "redis", "both"], default="both")
+    parser.add_argument(
+        "--leaves", choices=["before-store", "under-lock", "both"], default="both"
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     list_bench.database_prepare()
@@ -207,12 +214,14 @@ def main() -> None:
     loads = [os.getloadavg()[0]]
     rows = []
     ways = {"direct": [True], "redis": [False], "both": [False, True]}[args.relay]
+    times = {"before-store": [True], "under-lock": [False], "both": [False, True]}
     for count in args.rooms:
         for direct in ways:
-            row = run_once(count, args, folder, direct=direct)
-            print(json.dumps(row), flush=True)
-            rows.append(row)
-            loads.append(os.getloadavg()[0])
+            for early in times[args.leaves]:
+                row = run_once(count, args, folder, direct=direct, early=early)
+                print(json.dumps(row), flush=True)
+                rows.append(row)
+                loads.append(os.getloadavg()[0])
     section = report(args, rows, list_bench.machine(), started, loads)
     print(section)
     if not args.no_write:

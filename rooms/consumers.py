@@ -3,9 +3,10 @@
 RoomConsumer (/ws/sessions/<id>/) speaks JSON: it sends the person's whole view of
 the room on connect and after every change, relays presence, answers clock pings,
 and turns commands into service calls. PadConsumer (/ws/pads/<uuid>) speaks the
-y-websocket protocol for one Yjs document; it keeps no state the database does not
-have: an update is relayed only once it applied to the pad as stored, under the
-pad's lock, and is said saved once committed (docs/live-room.md).
+y-websocket protocol for one Yjs document; the database is the truth: an update is
+relayed once it applied to the pad as the socket has it (the log and the socket's
+own edits on their way to it), and is said saved once committed
+(docs/live-room.md).
 
 Anyone who may not be there is accepted, then closed with 4403 (y-websocket stops
 retrying on 44xx; a refused handshake makes it retry for ever).
@@ -42,7 +43,7 @@ from rooms.relay import (
     GAP_SECONDS,
     AwarenessEntry,
     AwarenessRefused,
-    LogFollower,
+    RelayFollower,
     awareness_entries,
     awareness_message,
 )
@@ -57,6 +58,7 @@ from rooms.services.pads import (
     pad_rules,
     pad_snapshot_if_due,
     pad_sync_answer,
+    pad_update_try_early,
 )
 from rooms.services.room import (
     pad_language_choose,
@@ -92,6 +94,13 @@ KEEPALIVE_SECONDS = 10.0
 # A client whose updates build on edits the pad lacks is sent the pad's state at
 # most this often (seconds): it answers with all it has that the pad lacks.
 ASK_FOR_MISSING_EVERY = 1.0
+# A socket that joined sends its client, this long after, what was stored since it
+# loaded the pad: an update relayed before it joined, and stored after, reaches it
+# then rather than at the client's resync 15 s later.
+JOIN_CATCH_UP_SECONDS = 1.0
+# The senders a socket follows the relay numbers of (rooms.relay): a pad has two
+# or three people, each with a socket per tab and reconnection.
+MOST_FOLLOWED = 64
 OOPS = "Something went wrong on our side; that message was not taken."
 
 
@@ -323,9 +332,11 @@ COMMANDS = {
 class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
     """One Yjs document over the y-websocket protocol: sync step 1 and 2, updates
     and awareness. The socket keeps a replica of the pad as stored; each update is
-    tried on it under the pad's lock, relayed once it applied, and said saved once
-    committed. Within its budgets only: too much
-    too fast is slowed, then closed; a pad that takes no edits says so."""
+    tried on it, relayed once it applied, stored in the process's next batch
+    and said saved once committed. An update the replica cannot judge alone waits
+    for the pad's lock, where the replica catches up, and is relayed from there.
+    Within its budgets only: too much too fast is slowed, then closed; a pad that
+    takes no edits says so."""
 
     # Relayed updates this process's pad sockets found lost (logged as warnings).
     relay_losses = 0
@@ -342,9 +353,11 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.slow_down_told_at = -SLOW_DOWN_EVERY
         self.told_read_only = ""
         self.asked_for_missing_at = -ASK_FOR_MISSING_EVERY
-        # Relay bookkeeping (rooms.relay): the log rows the client has, cursors
-        # waiting to be relayed, the clients this socket heard of from its peers.
-        self.follower = None
+        # Relay bookkeeping (rooms.relay): the updates this socket relayed, those
+        # of each sender the client has, cursors waiting to be relayed, the
+        # clients this socket heard of from its peers.
+        self.relayed = 0
+        self.followers: dict[str, RelayFollower] = {}
         self.gap_task = None
         self.awareness_pending: dict[int, AwarenessEntry] = {}
         self.awareness_relayed_at = 0.0
@@ -374,9 +387,12 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.replica = await database_sync_to_async(pad_replica_load)(
             pad_id=self.pad.pk
         )
-        # Joined first, then loaded (under the pad's lock): every update stored
-        # after the load is relayed here.
-        self.follower = LogFollower(last=self.replica.seq)
+        # Joined first, then loaded: every update relayed after the join is heard
+        # here, and one relayed before it and stored after the load is sent a
+        # moment later (pad_catch_up).
+        self.loaded_state = self.replica.doc.get_state()
+        self.saved_state = self.loaded_state
+        self.catch_up_task = asyncio.ensure_future(self._catch_up_later())
         await self.send(bytes_data=create_sync_message(self.replica.doc))
         # That was the ask for what the client has and the pad lacks.
         self.asked_for_missing_at = time.monotonic()
@@ -400,7 +416,12 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             await self.channel_layer.group_discard(group, self.channel_name)
         if self.pad is not None:
             local_pads().leave(self.pad.pk, self)
-        for task in (self.saved_task, self.gap_task, self.awareness_task):
+        for task in (
+            self.saved_task,
+            self.gap_task,
+            self.awareness_task,
+            getattr(self, "catch_up_task", None),
+        ):
             if task is not None:
                 task.cancel()
 
@@ -470,7 +491,10 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
                 self.replica, state_vector
             )
             await self.send(bytes_data=_sync_step2(missing))
-            self.follower.caught_up(self.replica.seq)
+            # The client has the pad as stored: what it waited for is in it, or
+            # comes with the next relays.
+            for follower in self.followers.values():
+                follower.skip()
             self._saved_soon()
             # Edits it made that the pad refused while they built on others it
             # lacked: at its resync, at the latest, the client is asked for them.
@@ -483,17 +507,26 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         if update == b"\x00\x00":
             return
 
-        def relay(seq: int) -> None:
-            # Once the update applied under the pad's lock: the peer need not wait
-            # for the batch's commit ("saved" does).
-            self._follow(seq)
-            task = asyncio.ensure_future(self._relay_update(update, seq))
-            self.relays_in_flight.add(task)
-            task.add_done_callback(self.relays_in_flight.discard)
-
-        await pad_writer().store(
-            replica=self.replica, data=update, author_id=self.user.pk, on_applied=relay
+        early = settings.PAD_RELAY_BEFORE_STORE and pad_update_try_early(
+            self.replica, update, now=timezone.now()
         )
+        if early:
+            self._relay_update(update)
+        try:
+            await pad_writer().store(
+                replica=self.replica,
+                data=update,
+                author_id=self.user.pk,
+                # Else once it applied under the pad's lock: still before the
+                # batch's commit ("saved" waits for that).
+                on_applied=None if early else lambda: self._relay_update(update),
+                tried=early,
+            )
+        except ApplicationError:
+            # Refused after all (the round ended meanwhile, the log filled up): the
+            # replica holds it, the log does not.
+            self.replica.damaged = self.replica.damaged or early
+            raise
         self._saved_soon()
         self.appended += 1
         if self.appended % SNAPSHOT_CHECK_EVERY == 0:
@@ -558,8 +591,12 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
                 }
             )
 
-    async def _relay_update(self, update: bytes, seq: int):
-        await self._relay({"type": "pad.update", "data": update, "seq": seq})
+    def _relay_update(self, update: bytes) -> None:
+        self.relayed += 1
+        event = {"type": "pad.update", "data": update, "number": self.relayed}
+        task = asyncio.ensure_future(self._relay(event))
+        self.relays_in_flight.add(task)
+        task.add_done_callback(self.relays_in_flight.discard)
 
     async def _relay(self, event: dict):
         """To this pad's sockets in this process directly, and to the others
@@ -579,17 +616,29 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             and not event.get("direct")
         )
 
-    def _follow(self, seq: int):
-        self.follower.arrived(seq=seq, now=time.monotonic())
-        if self.follower.gap_since() is not None and (
+    def _follow(self, sender: str, number: int):
+        follower = self.followers.get(sender)
+        if follower is None:
+            # The first relay heard from that socket: what it relayed before is
+            # in the pad as loaded, or in the catch-up after joining.
+            if len(self.followers) >= MOST_FOLLOWED:
+                del self.followers[next(iter(self.followers))]
+            follower = self.followers[sender] = RelayFollower(last=number - 1)
+        follower.arrived(seq=number, now=time.monotonic())
+        if follower.gap_since() is not None and (
             self.gap_task is None or self.gap_task.done()
         ):
             self.gap_task = asyncio.ensure_future(self._gap_watch())
 
+    def _gap_since(self) -> float | None:
+        waits = [f.gap_since() for f in self.followers.values()]
+        return min((since for since in waits if since is not None), default=None)
+
     async def _gap_watch(self):
-        """A row that waits for the one before it for GAP_SECONDS means that one
-        was lost on the way: say so, and have the client resync now."""
-        while (since := self.follower.gap_since()) is not None:
+        """An update that waits for the one its sender relayed before it for
+        GAP_SECONDS means that one was lost on the way: say so, and have the
+        client resync now."""
+        while (since := self._gap_since()) is not None:
             wait = since + GAP_SECONDS - time.monotonic()
             if wait > 0:
                 await asyncio.sleep(wait)
@@ -602,9 +651,10 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
                 self.user.pk,
                 PadConsumer.relay_losses,
             )
-            # The client's sync step 1 brings it everything: the rows in between
-            # are not waited for.
-            self.follower.skip()
+            # The client's sync step 1 brings it everything: the updates in
+            # between are not waited for.
+            for follower in self.followers.values():
+                follower.skip()
             await self._notice("resync", "Some edits were lost on the way.")
 
     # Group events ------------------------------------------------------------------
@@ -614,7 +664,20 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         if self._relayed_here_already(event):
             return
         await self.send(bytes_data=create_update_message(event["data"]))
-        self._follow(event["seq"])
+        self._follow(event["sender"], event["number"])
+
+    async def _catch_up_later(self):
+        await asyncio.sleep(JOIN_CATCH_UP_SECONDS)
+        # Through the consumer's own queue: the replica is used by one handler
+        # at a time.
+        await self.channel_layer.send(self.channel_name, {"type": "pad.catch_up"})
+
+    async def pad_catch_up(self, event):
+        missing = await database_sync_to_async(pad_sync_answer)(
+            self.replica, self.loaded_state
+        )
+        if missing != b"\x00\x00":
+            await self.send(bytes_data=create_update_message(missing))
 
     async def pad_awareness(self, event):
         if self._relayed_here_already(event):
@@ -650,6 +713,9 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
 
     def _saved_soon(self):
+        """Say saved what the replica holds now, all of it stored: the next
+        update may be in it before it is (pad_update_try_early)."""
+        self.saved_state = self.replica.doc.get_state()
         self.saved_pending = True
         if self.saved_task is None or self.saved_task.done():
             self.saved_task = asyncio.ensure_future(self._send_saved())
@@ -661,7 +727,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         while self.saved_pending:
             await asyncio.sleep(SAVED_DEBOUNCE_SECONDS)
             self.saved_pending = False
-            state = self.replica.doc.get_state()
+            state = self.saved_state
             await self.send(
                 bytes_data=bytes([MESSAGE_SAVED]) + write_var_uint(len(state)) + state
             )

@@ -2,9 +2,10 @@
 batch before it is being stored, then goes in the next batch. No update waits on a
 timer: when the server is idle, a batch is one update. Under load, one transaction
 stores the updates of every socket of the process, and the database thread keeps
-up. A socket relays its update as soon as the update has applied to its pad under
-the pad's lock, and hears "saved" only once it is committed: the peer does not
-wait for the insert and the commit, and "saved" still means in the database."""
+up. A socket relays its update once it applied to the socket's replica, before its
+batch (or, when the replica cannot tell, once it applied under the pad's lock),
+and hears "saved" only once it is committed: the peer does not wait for the
+batch, and "saved" still means in the database."""
 
 import asyncio
 import weakref
@@ -35,20 +36,23 @@ class PadWriter:
         replica: PadReplica,
         data: bytes,
         author_id: int | None,
-        on_applied: Callable[[int], None] | None = None,
+        on_applied: Callable[[], None] | None = None,
+        tried: bool = False,
     ) -> StoredUpdate:
         """Store one update (raises PadReadOnly or UpdateRefused as
-        pad_update_store does). `on_applied(seq)` runs on this event loop once
-        the update applied under its pad's lock, before the commit."""
+        pad_update_store does). `on_applied()` runs on this event loop once the
+        update applied under its pad's lock, before the commit. `tried`: it
+        applied to the replica already (pad_update_try_early)."""
         loop = asyncio.get_running_loop()
         done = loop.create_future()
         hook = None
         if on_applied is not None:
 
-            def hook(seq: int) -> None:
-                loop.call_soon_threadsafe(on_applied, seq)
+            def hook() -> None:
+                loop.call_soon_threadsafe(on_applied)
 
-        self.queue.append((PendingUpdate(replica, data, author_id, hook), done))
+        pending = PendingUpdate(replica, data, author_id, hook, tried=tried)
+        self.queue.append((pending, done))
         if self.draining is None or self.draining.done():
             self.draining = asyncio.ensure_future(self._drain())
         return await done

@@ -3,9 +3,10 @@
 The channel layer delivers at most once. The pad stays whole anyway, because the
 database is the truth. What a socket must notice is a relayed update that never
 came, so that its client resyncs at once instead of at its next resync, 15 s later.
-Appends to one pad take turns, so each update gets the next number of the pad's
-log (Pad.log_count) under the pad's lock, and is relayed with it. A number whose
-predecessor has not reached the socket within a moment means a lost message.
+Each socket numbers the updates it relays (1, 2, 3...), and its peers follow each
+sender's numbers: a number whose predecessor has not reached the socket within a
+moment means a lost message. The numbers are the sender's, not the log's, because
+an update is relayed before it is stored (docs/live-room.md).
 
 Cursors (y-websocket's awareness) are relayed from the client that owns them
 only. y-websocket sends on every cursor it hears, its peers' too, so without the
@@ -23,9 +24,9 @@ GAP_SECONDS = 1.0
 
 
 @dataclass
-class LogFollower:
-    """Which entries of a pad's log a socket's client has: every one up to number
-    `last`, and `waiting` ones that came before the one they follow did
+class RelayFollower:
+    """Which of one sender's relayed updates a socket's client has: every one up
+    to number `last`, and `waiting` ones that came before the one they follow did
     (number → since when)."""
 
     last: int
@@ -40,18 +41,14 @@ class LogFollower:
         self.last = seq
         self._advance()
 
-    def caught_up(self, last: int) -> None:
-        """The client was sent everything up to entry `last` (a sync answer)."""
-        self.last = max(self.last, last)
-        self._advance()
-
     def skip(self) -> None:
-        """Stop waiting: the client is asked for what it lacks instead."""
+        """Stop waiting: the client was sent the pad as stored, or is asked for
+        what it lacks."""
         self.last = max([self.last, *self.waiting])
         self.waiting.clear()
 
     def gap_since(self) -> float | None:
-        """Since when an entry has waited for one that has not come, if any has."""
+        """Since when an update has waited for one that has not come, if any has."""
         return min(self.waiting.values(), default=None)
 
     def _advance(self) -> None:

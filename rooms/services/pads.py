@@ -137,7 +137,9 @@ class PadRules:
 class PadReplica:
     """The pad's stored document up to row `upto_id`, kept by whoever appends to
     the pad (a socket): each new update is tried on it before it is stored, so the
-    log holds only updates that apply, in the order they applied. `rules` are
+    log holds only updates that apply, in the order they applied. Between its
+    try and its store, the socket's own update is in it too
+    (pad_update_try_early). `rules` are
     read again every RULES_FRESH_SECONDS, or when the room says something changed
     (set them to None)."""
 
@@ -153,6 +155,9 @@ class PadReplica:
     log_bytes: int = -1
     # A board's updates are read as a board's too (rooms.board).
     kind: str = PadKind.SHARED
+    # Holds what the log may not (an update tried before its store that was then
+    # refused, or one that failed half applied): loaded again before its next use.
+    damaged: bool = False
 
     def apply_new(self, data: bytes) -> None:
         """Try an update sent for this pad on the replica (raises
@@ -253,10 +258,14 @@ def _replica_reload(replica: PadReplica) -> None:
     fresh = pad_replica_load(pad_id=replica.pad_id)
     replica.doc, replica.upto_id = fresh.doc, fresh.upto_id
     replica.seq, replica.log_bytes = fresh.seq, fresh.log_bytes
+    replica.damaged = False
 
 
 def pad_replica_catch_up(replica: PadReplica) -> None:
     """Apply the rows stored since the replica last looked (others' edits)."""
+    if replica.damaged:
+        _replica_reload(replica)
+        return
     rows = PadUpdate.objects.filter(pad_id=replica.pad_id, id__gt=replica.upto_id)
     # A plain list, not a server-side cursor: the tail is a few rows, and a
     # cursor costs three round trips.
@@ -369,10 +378,12 @@ class PendingUpdate:
     replica: PadReplica
     data: bytes
     author_id: int | None
-    # Called with the update's number once it applied to the pad under the pad's
-    # lock, before the commit (on the database's thread): the relay need not wait
-    # for the batch's insert and commit.
-    on_applied: Callable[[int], None] | None = None
+    # Called once the update applied to the pad under the pad's lock, before the
+    # commit (on the database's thread): the relay need not wait for the batch's
+    # insert and commit.
+    on_applied: Callable[[], None] | None = None
+    # Applied to the replica already, before the lock (pad_update_try_early).
+    tried: bool = False
 
 
 def pad_update_store(
@@ -424,6 +435,37 @@ def pad_updates_store(
     return outcomes
 
 
+def pad_update_try_early(replica: PadReplica, data: bytes, *, now) -> bool:
+    """Try an update on its socket's replica before it waits for the pad's lock,
+    when the replica can tell without the database; True if it applied, and may
+    be relayed now. The replica is the log plus the socket's own earlier updates:
+    an update that applies to it applies to the log once the others' rows are in,
+    since an update needs only what it builds on, and the lock adds rows, never
+    removes any (docs/live-room.md, "Relay before the lock"). False, and nothing
+    changed, when it must wait for the lock: rules not read lately, a log near
+    full or of unknown size, an update that builds on what the replica lacks (a
+    peer's edits not yet read) or does not apply."""
+    rules = replica.rules
+    if (
+        replica.damaged
+        or rules is None
+        or rules.checked_at < time.monotonic() - RULES_FRESH_SECONDS
+        or pad_edit_refusal(rules, now) is not None
+        or replica.log_bytes < 0
+        or replica.log_bytes + len(data) >= settings.PAD_MAX_LOG_BYTES
+    ):
+        return False
+    try:
+        update_check(data)
+        replica.apply_new(data)
+    except UpdateRefused:
+        return False
+    except UpdateDoesNotApply as error:
+        replica.damaged = error.touched
+        return False
+    return True
+
+
 def _rules_fresh(replica: PadReplica) -> PadRules:
     stale = time.monotonic() - RULES_FRESH_SECONDS
     if replica.rules is None or replica.rules.checked_at < stale:
@@ -445,7 +487,7 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
     sizes = {pad_id: size for pad_id, (size, _) in locked.items()}
     counts = {pad_id: count for pad_id, (_, count) in locked.items()}
     for replica in replicas:
-        if replica.log_bytes != sizes.get(replica.pad_id):
+        if replica.damaged or replica.log_bytes != sizes.get(replica.pad_id):
             pad_replica_catch_up(replica)
             # Read under the lock: the replica now holds the whole log.
             replica.log_bytes = sizes.get(replica.pad_id, -1)
@@ -471,7 +513,8 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
             update_apply(replica.doc, earlier)
         applied[id(replica)] = len(pad_rows)
         try:
-            replica.apply_new(data)
+            if not item.tried:
+                replica.apply_new(data)
         except UpdateDoesNotApply as error:
             if error.touched:
                 # The replica may be half changed: rebuild it from the log, the
@@ -492,7 +535,7 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
         counts[replica.pad_id] += 1
         stored.append((index, item, counts[replica.pad_id]))
         if item.on_applied is not None:
-            item.on_applied(counts[replica.pad_id])
+            item.on_applied()
     if not stored:
         return
     rows = PadUpdate.objects.bulk_create(

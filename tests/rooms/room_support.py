@@ -1,5 +1,6 @@
 """A live room to test against: Alice interviews Bob now, on a question with hints."""
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from interviews.models import MockSession, Round, RoundQuestion
 from rooms.models import Pad, PadKind
+from rooms.pad_writer import pad_writer
 from rooms.services.pads import round_pads_ensure
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
@@ -54,3 +56,15 @@ def room_now(*, starts_in: timedelta = timedelta(minutes=5)) -> Room:
         round=round_, segment=coding, position=0, question=question
     )
     return Room(session, round_, chosen, alice, bob)
+
+
+class SlowWriter:
+    """The process's pad writer, but a store waits `delay` seconds before its
+    batch, as on a busy server: set it as `rooms.consumers.pad_writer`'s answer."""
+
+    def __init__(self):
+        self.delay = 0.0
+
+    async def store(self, **kwargs):
+        await asyncio.sleep(self.delay)
+        return await pad_writer().store(**kwargs)

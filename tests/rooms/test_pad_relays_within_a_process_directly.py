@@ -21,6 +21,14 @@ LOSSY_LAYER = {
 }
 
 
+@pytest.fixture(autouse=True)
+def no_catch_up_after_joining(monkeypatch):
+    """These tests count what the relay delivers; the catch-up a socket sends a
+    moment after joining would bring it again (tested on its own in
+    test_pad_sends_a_late_joiner_what_was_stored_after_it_loaded.py)."""
+    monkeypatch.setattr("rooms.consumers.JOIN_CATCH_UP_SECONDS", 3600)
+
+
 def updates_received(socket) -> int:
     # y-websocket's sync message (0) of kind update (2).
     return sum(

@@ -86,9 +86,9 @@ def test_an_update_is_handed_to_its_relay_once_it_applied_before_the_commit():
     person = Doc()
     seen = []
 
-    def relay(seq):
+    def relay():
         # Inside the batch's transaction: the row is not committed yet.
-        seen.append((seq, connection.in_atomic_block))
+        seen.append(connection.in_atomic_block)
 
     [stored, refused] = pad_updates_store(
         [
@@ -98,7 +98,8 @@ def test_an_update_is_handed_to_its_relay_once_it_applied_before_the_commit():
     )
 
     assert isinstance(refused, UpdateRefused)
-    assert seen == [(stored.seq, True)]
+    assert isinstance(stored, StoredUpdate)
+    assert seen == [True]
 
 
 def test_a_pad_that_fills_up_mid_batch_refuses_the_rest_and_keeps_the_first():

@@ -1,11 +1,11 @@
 """A socket tells a lost relayed update from one that only arrived out of order:
-each update carries its number in the pad's log, given under the pad's lock."""
+each update carries its number among its sender's relays."""
 
-from rooms.relay import GAP_SECONDS, LogFollower
+from rooms.relay import GAP_SECONDS, RelayFollower
 
 
 def test_numbers_in_order_leave_no_gap():
-    follower = LogFollower(last=10)
+    follower = RelayFollower(last=10)
     follower.arrived(seq=11, now=0.0)
     follower.arrived(seq=12, now=0.1)
 
@@ -13,7 +13,7 @@ def test_numbers_in_order_leave_no_gap():
 
 
 def test_numbers_that_cross_on_the_way_close_their_gap():
-    follower = LogFollower(last=10)
+    follower = RelayFollower(last=10)
     follower.arrived(seq=12, now=0.0)
     assert follower.gap_since() == 0.0
 
@@ -23,7 +23,7 @@ def test_numbers_that_cross_on_the_way_close_their_gap():
 
 
 def test_a_number_that_never_comes_leaves_the_gap_open_until_skipped():
-    follower = LogFollower(last=10)
+    follower = RelayFollower(last=10)
     follower.arrived(seq=12, now=0.0)
     follower.arrived(seq=13, now=0.5)
 
@@ -33,17 +33,17 @@ def test_a_number_that_never_comes_leaves_the_gap_open_until_skipped():
 
 
 def test_a_sync_answer_covers_what_waited():
-    follower = LogFollower(last=10)
+    follower = RelayFollower(last=10)
     follower.arrived(seq=12, now=0.0)
     follower.arrived(seq=14, now=0.0)
 
-    follower.caught_up(13)
+    follower.skip()
 
     assert follower.last == 14 and follower.gap_since() is None
 
 
 def test_numbers_already_had_change_nothing():
-    follower = LogFollower(last=20)
+    follower = RelayFollower(last=20)
     follower.arrived(seq=15, now=0.0)
 
     assert follower.last == 20 and follower.gap_since() is None
