@@ -261,11 +261,12 @@ def _replica_reload(replica: PadReplica) -> None:
     replica.damaged = False
 
 
-def pad_replica_catch_up(replica: PadReplica) -> None:
-    """Apply the rows stored since the replica last looked (others' edits)."""
+def pad_replica_catch_up(replica: PadReplica) -> bool:
+    """Apply the rows stored since the replica last looked (others' edits).
+    True when it had to load the replica again instead, from the log alone."""
     if replica.damaged:
         _replica_reload(replica)
-        return
+        return True
     rows = PadUpdate.objects.filter(pad_id=replica.pad_id, id__gt=replica.upto_id)
     # A plain list, not a server-side cursor: the tail is a few rows, and a
     # cursor costs three round trips.
@@ -275,11 +276,12 @@ def pad_replica_catch_up(replica: PadReplica) -> None:
         except UpdateDoesNotApply as error:
             _report_bad_row(replica.pad_id, row_id, str(error))
             _replica_reload(replica)
-            return
+            return True
         replica.upto_id = row_id
         # Rows moved out of a log (pads_quarantine) make this count short: the
         # socket then waits for relays it already has, and its client resyncs.
         replica.seq += 1
+    return False
 
 
 def pad_sync_answer(replica: PadReplica, state_vector: bytes) -> bytes:
@@ -441,10 +443,11 @@ def pad_update_try_early(replica: PadReplica, data: bytes, *, now) -> bool:
     be relayed now. The replica is the log plus the socket's own earlier updates:
     an update that applies to it applies to the log once the others' rows are in,
     since an update needs only what it builds on, and the lock adds rows, never
-    removes any (docs/live-room.md, "Relay before the lock"). False, and nothing
-    changed, when it must wait for the lock: rules not read lately, a log near
-    full or of unknown size, an update that builds on what the replica lacks (a
-    peer's edits not yet read) or does not apply."""
+    removes any (docs/live-room.md, "Relay before the store"). False when it must
+    wait for the lock: rules not read lately, a log near full or of unknown size,
+    an update that builds on what the replica lacks (a peer's edits not yet read)
+    or does not apply (a try that left the replica half changed marks it to be
+    loaded again)."""
     rules = replica.rules
     if (
         replica.damaged
@@ -486,9 +489,12 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
     }
     sizes = {pad_id: size for pad_id, (size, _) in locked.items()}
     counts = {pad_id: count for pad_id, (_, count) in locked.items()}
+    # Replicas loaded again lost what their socket tried on them before the lock.
+    reloaded: set[int] = set()
     for replica in replicas:
         if replica.damaged or replica.log_bytes != sizes.get(replica.pad_id):
-            pad_replica_catch_up(replica)
+            if pad_replica_catch_up(replica):
+                reloaded.add(id(replica))
             # Read under the lock: the replica now holds the whole log.
             replica.log_bytes = sizes.get(replica.pad_id, -1)
         replica.seq = counts.get(replica.pad_id, replica.seq)
@@ -513,13 +519,14 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
             update_apply(replica.doc, earlier)
         applied[id(replica)] = len(pad_rows)
         try:
-            if not item.tried:
+            if not item.tried or id(replica) in reloaded:
                 replica.apply_new(data)
         except UpdateDoesNotApply as error:
             if error.touched:
                 # The replica may be half changed: rebuild it from the log, the
                 # truth, and this batch's rows before it.
                 _replica_reload(replica)
+                reloaded.add(id(replica))
                 applied[id(replica)] = 0
             refusal = (
                 UpdateAheadOfPad if isinstance(error, UpdateAhead) else UpdateRefused

@@ -7,6 +7,7 @@ handed to its relay before the commit; every replica ends as the log it follows.
 import pytest
 from django.db import connection
 from django.test import override_settings
+from django.utils import timezone
 from pycrdt import Doc, Text
 
 from rooms.models import Pad, PadUpdate
@@ -16,7 +17,9 @@ from rooms.services.pads import (
     StoredUpdate,
     UpdateRefused,
     pad_replica_load,
+    pad_rules,
     pad_text,
+    pad_update_try_early,
     pad_updates_store,
 )
 from tests.rooms.asgi_sockets import PadSocket, run, session_cookie
@@ -139,3 +142,22 @@ def test_many_sockets_typing_at_once_store_everything_in_order():
     assert len(stored) == 80
     assert all(socket.client.content == stored for socket in sockets)
     assert all(socket.client.all_saved() for socket in sockets)
+
+
+def test_an_update_tried_before_the_lock_is_tried_again_on_a_replica_loaded_again():
+    room = room_now()
+    replica = pad_replica_load(pad_id=room.shared.pk)
+    replica.rules = pad_rules(pad_id=room.shared.pk)
+    person = Doc()
+    update = typed(person, "hi")
+    assert pad_update_try_early(replica, update, now=timezone.now())
+    # As after a refused update or a bad row in the log: the lock loads the
+    # replica from the log alone, which lacks the update tried on it.
+    replica.damaged = True
+
+    [stored] = pad_updates_store([PendingUpdate(replica, update, None, tried=True)])
+
+    assert isinstance(stored, StoredUpdate)
+    assert pad_text(pad_id=room.shared.pk) == "hi"
+    assert str(replica.doc.get("pad", type=Text)) == "hi"
+    assert not replica.damaged
