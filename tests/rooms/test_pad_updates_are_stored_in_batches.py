@@ -1,8 +1,9 @@
 """Under load the sockets of a process store their updates in one transaction per
 batch (group commit). A batch keeps every promise of a single store: each update
 is stored only if it applies to its pad as stored, in the batch's order; a refused
-one costs the others nothing; each update gets the next number of its pad's log,
-handed to its relay before the commit; every replica ends as the log it follows."""
+one costs the others nothing; each update gets the next number of its pad's log
+and, unless its socket relayed it already, goes to its relay before the commit;
+every replica ends as the log it follows."""
 
 import pytest
 from django.db import connection
