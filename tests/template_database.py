@@ -12,6 +12,7 @@ import fcntl
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -25,8 +26,10 @@ RUN_VARIABLE = "MOCKLOOP_TEST_RUN"
 
 
 def run_id() -> str:
-    """The run this process belongs to: xdist's workers inherit their controller's."""
-    return os.environ.setdefault(RUN_VARIABLE, str(os.getpid()))
+    """The run this process belongs to: xdist's workers inherit their controller's.
+    Its start time too, so that a run never takes for its own the template a
+    killed run with the same process id left behind."""
+    return os.environ.setdefault(RUN_VARIABLE, f"{os.getpid()}_{int(time.time())}")
 
 
 def _marker(suffix: str) -> Path:
