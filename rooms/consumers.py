@@ -359,6 +359,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.relayed = 0
         self.followers: dict[str, RelayFollower] = {}
         self.gap_task = None
+        self.catch_up_task = None
         self.awareness_pending: dict[int, AwarenessEntry] = {}
         self.awareness_relayed_at = 0.0
         self.awareness_task = None
@@ -420,7 +421,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             self.saved_task,
             self.gap_task,
             self.awareness_task,
-            getattr(self, "catch_up_task", None),
+            self.catch_up_task,
         ):
             if task is not None:
                 task.cancel()

@@ -17,6 +17,7 @@ from django.db import connection
 
 from tests.factories import UserFactory
 from tests.template_database import (
+    admin_connection,
     database_drop,
     database_of_this_process,
     run_id,
@@ -157,17 +158,7 @@ def pytest_sessionstart(session):
     except redis.RedisError as error:
         pytest.exit(f"Redis at {settings.REDIS_URL} is unreachable: {error}", 3)
     try:
-        import psycopg
-
-        database = settings.DATABASES["default"]
-        psycopg.connect(
-            host=database["HOST"] or None,
-            port=database["PORT"] or None,
-            user=database["USER"],
-            password=database["PASSWORD"] or None,
-            dbname="postgres",
-            connect_timeout=3,
-        ).close()
+        admin_connection(connect_timeout=3).close()
     except Exception as error:
         pytest.exit(f"PostgreSQL is unreachable: {error}", 3)
 

@@ -117,7 +117,9 @@ def template_copy_for_instance(target: str | Path) -> None:
     shutil.copy(template_name(), target)
 
 
-def admin_connection() -> psycopg.Connection:
+def admin_connection(**options) -> psycopg.Connection:
+    """A connection to the server's `postgres` database, for creating and dropping
+    others."""
     database = settings.DATABASES["default"]
     return psycopg.connect(
         host=database["HOST"] or None,
@@ -126,6 +128,7 @@ def admin_connection() -> psycopg.Connection:
         password=database["PASSWORD"] or None,
         dbname="postgres",
         autocommit=True,
+        **options,
     )
 
 

@@ -146,8 +146,6 @@ class PadReplica:
     pad_id: uuid.UUID
     doc: Doc
     upto_id: int
-    # The number of the log's entry at `upto_id` (Pad.log_count then).
-    seq: int = 0
     rules: PadRules | None = None
     # The pad's log size when the replica was last known to hold the whole log (or
     # less, never more): a batch that finds the log still this size under the lock
@@ -238,26 +236,25 @@ def pad_document(*, pad_id, upto_id: int | None = None) -> Doc:
 @transaction.atomic
 def pad_replica_load(*, pad_id) -> PadReplica:
     """The pad as stored, read under its lock: a batch that relayed its updates
-    before committing them has committed them by then. So a socket that joined
-    its pad's group after such a relay finds the update in what it loads, and one
-    that joined before hears the relay."""
+    under the lock has committed them by then. So a socket that joined its pad's
+    group after such a relay finds the update in what it loads, and one that
+    joined before hears the relay. (An update relayed before its batch reaches a
+    socket that joined meanwhile by the catch-up after joining, rooms.consumers.)"""
     counts = (
         Pad.objects.select_for_update()
         .filter(pk=pad_id)
-        .values_list("log_bytes", "log_count", "kind")
+        .values_list("log_bytes", "kind")
         .first()
     )
-    size, seq, kind = counts or (0, 0, PadKind.SHARED)
+    size, kind = counts or (0, PadKind.SHARED)
     doc, last = _load(pad_id)
-    return PadReplica(
-        pad_id=pad_id, doc=doc, upto_id=last, seq=seq, log_bytes=size, kind=kind
-    )
+    return PadReplica(pad_id=pad_id, doc=doc, upto_id=last, log_bytes=size, kind=kind)
 
 
 def _replica_reload(replica: PadReplica) -> None:
     fresh = pad_replica_load(pad_id=replica.pad_id)
     replica.doc, replica.upto_id = fresh.doc, fresh.upto_id
-    replica.seq, replica.log_bytes = fresh.seq, fresh.log_bytes
+    replica.log_bytes = fresh.log_bytes
     replica.damaged = False
 
 
@@ -278,9 +275,6 @@ def pad_replica_catch_up(replica: PadReplica) -> bool:
             _replica_reload(replica)
             return True
         replica.upto_id = row_id
-        # Rows moved out of a log (pads_quarantine) make this count short: the
-        # socket then waits for relays it already has, and its client resyncs.
-        replica.seq += 1
     return False
 
 
@@ -368,8 +362,7 @@ def _pad_full() -> str:
 
 class StoredUpdate(NamedTuple):
     row: int
-    # Its number in the pad's log (Pad.log_count once it was appended): sockets
-    # that relay it can tell when one before it never reached them (rooms.relay).
+    # Its number in the pad's log (Pad.log_count once it was appended).
     seq: int
 
 
@@ -497,9 +490,6 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
                 reloaded.add(id(replica))
             # Read under the lock: the replica now holds the whole log.
             replica.log_bytes = sizes.get(replica.pad_id, -1)
-        replica.seq = counts.get(replica.pad_id, replica.seq)
-    # Caught up under the lock: a replica's last entry is its pad's last.
-    first_seq = dict(counts)
     # The rows this batch adds to each pad, in order, and how many of them each
     # replica has applied (a replica tries its update on the pad as it will be).
     added: dict = {pad_id: [] for pad_id in pad_ids}
@@ -559,7 +549,6 @@ def _store_batch(pending, taken: list[int], outcomes: list, replicas) -> None:
         count = applied[id(replica)]
         if count:
             replica.upto_id = ids_by_pad[replica.pad_id][count - 1]
-            replica.seq = first_seq[replica.pad_id] + count
         if count < len(ids_by_pad[replica.pad_id]):
             replica.log_bytes = -1  # rows after its last: read them next time
         else:
