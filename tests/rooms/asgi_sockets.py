@@ -73,6 +73,17 @@ async def frames(
     return got
 
 
+async def frames_until(communicator, arrived, *, within: float = 10.0) -> list:
+    """Frames until `arrived(frames read so far)` holds, or `within` seconds have
+    passed: an answer that comes after others (broadcasts of what a peer did) may
+    come later than a quiet of `frames` on a busy machine."""
+    got: list = []
+    deadline = asyncio.get_running_loop().time() + within
+    while not arrived(got) and asyncio.get_running_loop().time() < deadline:
+        got += await frames(communicator, seconds=0.1, first_within=0.5)
+    return got
+
+
 def texts(outputs) -> list[dict]:
     return [json.loads(o["text"]) for o in outputs if o.get("text")]
 

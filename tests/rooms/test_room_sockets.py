@@ -22,7 +22,7 @@ from rooms.services.pads import pad_text, round_pads_ensure
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory
-from tests.rooms.asgi_sockets import frames, run, texts
+from tests.rooms.asgi_sockets import frames, frames_until, run, texts
 from tests.rooms.yclient import SYNC_STEP2, YClient, is_sync_step
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
@@ -168,7 +168,11 @@ def test_a_repeated_clock_command_changes_nothing_and_the_candidate_cannot_run_i
         await interviewer.send_json_to({**add, "version": 1, "seconds": 300})
         await frames(interviewer)
         await candidate.send_json_to({**add, "version": 2, "seconds": 600})
-        refused = texts(await frames(candidate))
+        refused = texts(
+            await frames_until(
+                candidate, lambda got: any(m["type"] == "error" for m in texts(got))
+            )
+        )
         await interviewer.disconnect()
         await candidate.disconnect()
         return refused
