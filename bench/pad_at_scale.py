@@ -2,7 +2,7 @@
 to 200 rooms at once, against the production command.
 
     .venv/bin/python bench/pad_at_scale.py [--rooms 10 50 100 200 --seconds 60 \\
-      --keys 5 --relay both --leaves both --no-write]
+      --keys 5 --relay both --leaves both --publish both --workers 2 --no-write]
 
 For each count of rooms: granian with two workers (as compose runs it) on
 PostgreSQL (DATABASE_URL, default its own database mockloop_bench_room) and Redis
@@ -22,7 +22,10 @@ other: with the relay between a pad's sockets in one process going directly
 (`PAD_RELAY_IN_PROCESS`, the default) and always through Redis, for a side-by-side
 ratio on a noisy machine. `--leaves both` does the same for when a keystroke is
 relayed: before its store (`PAD_RELAY_BEFORE_STORE`, the default) or once it
-applied under the pad's lock. The table replaces the generated part of the "## Pad at
+applied under the pad's lock. `--publish both` does the same for whether a pad
+whose sockets are all in one process publishes to Redis: only when another
+process has a socket on it (`PAD_PUBLISH_ONLY_WHEN_HEARD`, the default) or
+always. The table replaces the generated part of the "## Pad at
 scale" section of docs/benchmarks.md; its "### Notes" are kept.
 """
 
@@ -98,11 +101,16 @@ def resident_mb(pids: list[int]) -> float:
     return total * PAGE / 2**20
 
 
-def run_once(count: int, args, folder: Path, *, direct: bool, early: bool) -> dict:
+def run_once(
+    count: int, args, folder: Path, *, direct: bool, early: bool, heard: bool
+) -> dict:
     rooms = rooms_prepare(count)
     os.environ["PAD_RELAY_IN_PROCESS"] = "1" if direct else "0"
     os.environ["PAD_RELAY_BEFORE_STORE"] = "1" if early else "0"
-    server = ServerProcess(folder, redis_url=settings.REDIS_URL, workers=2).start()
+    os.environ["PAD_PUBLISH_ONLY_WHEN_HEARD"] = "1" if heard else "0"
+    server = ServerProcess(
+        folder, redis_url=settings.REDIS_URL, workers=args.workers
+    ).start()
     try:
         pids = process_group(server.process.pid)
         plan = {
@@ -148,6 +156,7 @@ def run_once(count: int, args, folder: Path, *, direct: bool, early: bool) -> di
         "rooms": count,
         "relay": "direct in process" if direct else "always Redis",
         "leaves": "before the store" if early else "under the lock",
+        "publishes": "when heard elsewhere" if heard else "always",
         "failed": len(found["failed"]),
         "p50": percentile(latencies, 0.5) if latencies else float("nan"),
         "p95": percentile(latencies, 0.95) if latencies else float("nan"),
@@ -172,19 +181,22 @@ def report(args, rows, machine, started, loads) -> str:
         "",
         f"Per room one person typing {args.keys:g} characters a second with a cursor "
         "update each and one watching, real y-websocket clients in Node (the "
-        f"generator on the same machine), {args.seconds} s per run, granian with two "
-        "workers on PostgreSQL and Redis: `.venv/bin/python bench/pad_at_scale.py "
-        f"--rooms {' '.join(str(r) for r in args.rooms)} --seconds {args.seconds} "
-        f"--keys {args.keys:g} --relay {args.relay} --leaves {args.leaves}`.",
+        f"generator on the same machine), {args.seconds} s per run, granian with "
+        f"{args.workers} workers on PostgreSQL and Redis: `.venv/bin/python "
+        f"bench/pad_at_scale.py --rooms {' '.join(str(r) for r in args.rooms)} "
+        f"--seconds {args.seconds} --keys {args.keys:g} --settle {args.settle:g} "
+        f"--relay {args.relay} --leaves {args.leaves} --publish {args.publish} "
+        f"--workers {args.workers}`.",
         "",
-        "| rooms | relay within a process | relay leaves | p50 / p95 / p99 ms "
-        "keystroke → peer | received / sent / stored | copies identical | relay "
-        "losses found (client resyncs) | server CPU | server memory |",
-        "| ---: | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+        "| rooms | relay within a process | relay leaves | publishes to Redis | p50 / "
+        "p95 / p99 ms keystroke → peer | received / sent / stored | copies identical "
+        "| relay losses found (client resyncs) | server CPU | server memory |",
+        "| ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
-            f"| {row['rooms']} | {row['relay']} | {row['leaves']} | {row['p50']:.0f} / "
+            f"| {row['rooms']} | {row['relay']} | {row['leaves']} | "
+            f"{row['publishes']} | {row['p50']:.0f} / "
             f"{row['p95']:.0f} / {row['p99']:.0f} | "
             f"{row['received']:,} / {row['sent']:,} / "
             f"{row['stored']:,} | {row['identical']} of {row['rooms']}"
@@ -205,6 +217,12 @@ def main() -> None:
     parser.add_argument(
         "--leaves", choices=["before-store", "under-lock", "both"], default="both"
     )
+    parser.add_argument(
+        "--publish", choices=["when-heard", "always", "both"], default="both"
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server processes (compose runs 2)"
+    )
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     list_bench.database_prepare()
@@ -215,13 +233,18 @@ def main() -> None:
     rows = []
     ways = {"direct": [True], "redis": [False], "both": [False, True]}[args.relay]
     times = {"before-store": [True], "under-lock": [False], "both": [False, True]}
+    publishing = {"when-heard": [True], "always": [False], "both": [False, True]}
     for count in args.rooms:
         for direct in ways:
             for early in times[args.leaves]:
-                row = run_once(count, args, folder, direct=direct, early=early)
-                print(json.dumps(row), flush=True)
-                rows.append(row)
-                loads.append(os.getloadavg()[0])
+                # Publishing only when heard needs the direct relay.
+                for heard in publishing[args.publish] if direct else [False]:
+                    row = run_once(
+                        count, args, folder, direct=direct, early=early, heard=heard
+                    )
+                    print(json.dumps(row), flush=True)
+                    rows.append(row)
+                    loads.append(os.getloadavg()[0])
     section = report(args, rows, list_bench.machine(), started, loads)
     print(section)
     if not args.no_write:

@@ -241,6 +241,9 @@ PAD_RETENTION_DAYS = env.read_int("PAD_RETENTION_DAYS", 0, low=0, high=36500)
 # A pad's two sockets in one process relay to each other directly, not through the
 # channel layer (rooms.local_relay). Off only to test or measure the layer's path.
 PAD_RELAY_IN_PROCESS = env.read_bool("PAD_RELAY_IN_PROCESS", True)
+# With it, a pad whose sockets all live in one process publishes nothing to the
+# channel layer (rooms.local_relay, heard_elsewhere). Off only to measure it.
+PAD_PUBLISH_ONLY_WHEN_HEARD = env.read_bool("PAD_PUBLISH_ONLY_WHEN_HEARD", True)
 # A keystroke that applies to its socket's copy of the pad is relayed at once,
 # before it waits for its batch and the pad's lock (rooms.services.pads,
 # pad_update_try_early). Off only to measure the difference.

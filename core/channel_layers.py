@@ -10,6 +10,7 @@ import logging
 
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer
+from channels_redis.pubsub import RedisPubSubChannelLayer
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +39,20 @@ class CountingInMemoryChannelLayer(InMemoryChannelLayer):
                 )
             elif isinstance(result, BaseException):
                 raise result
+
+
+async def group_listeners(layer, group: str) -> int | None:
+    """How many channel-layer clients (one per process, or per event loop) listen to
+    `group` now, for Redis Pub/Sub: the subscribers Redis counts on the group's
+    channel. None where the layer cannot tell (the in-memory layer of one process).
+    Reads channels-redis 4's group channel name and shard, which are not part of
+    its API: tests/rooms/test_pad_publishes_only_what_another_process_hears.py
+    fails if they change."""
+    if not isinstance(layer, RedisPubSubChannelLayer):
+        return None
+    here = layer._get_layer()
+    channel = here._get_group_channel_name(group)
+    shard = here._get_shard(channel)
+    shard._ensure_redis()
+    [(_, count)] = await shard._redis.pubsub_numsub(channel)
+    return count

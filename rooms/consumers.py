@@ -385,6 +385,13 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         await self._join()
         if settings.PAD_RELAY_IN_PROCESS:
             local_pads().join(self.pad.pk, self)
+        if settings.PAD_RELAY_IN_PROCESS and settings.PAD_PUBLISH_ONLY_WHEN_HEARD:
+            # Processes holding the pad's other sockets publish to the layer from
+            # now on (rooms.local_relay).
+            await self.channel_layer.group_send(
+                events.pad_group(self.pad.pk),
+                {"type": "pad.here", "process": local_pads().token},
+            )
         self.replica = await database_sync_to_async(pad_replica_load)(
             pad_id=self.pad.pk
         )
@@ -603,12 +610,17 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         """To this pad's sockets in this process directly, and to the others
         through the channel layer (rooms.local_relay)."""
         event["sender"] = self.channel_name
+        group = events.pad_group(self.pad.pk)
         if settings.PAD_RELAY_IN_PROCESS:
             here = local_pads()
             event["process"] = here.token
             direct = {**event, "direct": True}
             here.deliver(self.pad.pk, self, get_handler_name(event), direct)
-        await self.channel_layer.group_send(events.pad_group(self.pad.pk), event)
+            if settings.PAD_PUBLISH_ONLY_WHEN_HEARD and not await here.heard_elsewhere(
+                self.pad.pk, self.channel_layer, group
+            ):
+                return
+        await self.channel_layer.group_send(group, event)
 
     def _relayed_here_already(self, event: dict) -> bool:
         return event["sender"] == self.channel_name or (
@@ -679,6 +691,10 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         )
         if missing != b"\x00\x00":
             await self.send(bytes_data=create_update_message(missing))
+
+    async def pad_here(self, event):
+        if event["process"] != local_pads().token:
+            local_pads().joined_elsewhere(self.pad.pk)
 
     async def pad_awareness(self, event):
         if self._relayed_here_already(event):

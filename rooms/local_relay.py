@@ -4,24 +4,44 @@ over the server's processes, so about half of the rooms have both their people i
 one, and for them a keystroke no longer waits for a Redis round trip and for the
 process's subscription to read it back (docs/live-room.md).
 
-The message still goes through the layer for sockets in other processes. Each
-process (each event loop: tests run many) has a token of its own, carried by
-what it sends; a socket drops a layer message that carries its own process's
-token, since it had it already.
+The message still goes through the layer for sockets in other processes, and
+only when there are some: Redis counts who listens to the pad's group, and a
+socket that joins in another process says so at once (`pad.here`), so a pad whose
+sockets all live here costs Redis nothing (docs/live-room.md, "Publish only what
+another process hears"). Each process (each event loop: tests run many) has a
+token of its own, carried by what it sends; a socket drops a layer message that
+carries its own process's token, since it had it already.
 """
 
 import asyncio
+import logging
+import time
 import uuid
 import weakref
 from collections import defaultdict
+
+from core.channel_layers import group_listeners
+
+logger = logging.getLogger(__name__)
+
+# How long a process trusts what Redis said of a pad's listeners. A socket that
+# joins elsewhere says so at once; the check catches one that left (until then
+# the process publishes for nobody) and an announcement Redis lost. Each check is
+# a round trip to Redis, which at 1 s took 5% of a busy event loop.
+LISTENERS_RECHECK_SECONDS = 5.0
 
 
 class LocalPads:
     def __init__(self):
         self.token = uuid.uuid4().hex
-        self.sockets: defaultdict = defaultdict(weakref.WeakSet)
+        # Plain sets: iterating a WeakSet took 5% of a busy event loop; a socket
+        # leaves in its disconnect, which channels always calls.
+        self.sockets: defaultdict = defaultdict(set)
         # Deliveries on their way (asyncio keeps only weak references to tasks).
         self.in_flight: set[asyncio.Task] = set()
+        # Per pad held here: does a process elsewhere listen, and since when known.
+        self.elsewhere: dict = {}
+        self.checks: dict = {}
 
     def join(self, pad_id, socket) -> None:
         self.sockets[pad_id].add(socket)
@@ -32,6 +52,7 @@ class LocalPads:
             members.discard(socket)
             if not members:
                 del self.sockets[pad_id]
+                self.elsewhere.pop(pad_id, None)
 
     def deliver(self, pad_id, sender, handler_name: str, event: dict) -> None:
         """Hand `event` to the handler of every other socket of the pad here."""
@@ -41,6 +62,52 @@ class LocalPads:
             task = asyncio.ensure_future(getattr(socket, handler_name)(event))
             self.in_flight.add(task)
             task.add_done_callback(self.in_flight.discard)
+
+    async def heard_elsewhere(self, pad_id, layer, group: str) -> bool:
+        """Whether a socket of the pad in another process may hear what is sent
+        to `group`: what Redis last said, checked again after
+        LISTENERS_RECHECK_SECONDS, or a socket's word that it joined elsewhere."""
+        known = self.elsewhere.get(pad_id)
+        if (
+            known is not None
+            and time.monotonic() - known[1] < LISTENERS_RECHECK_SECONDS
+        ):
+            return known[0]
+        check = self.checks.get(pad_id)
+        if check is None:
+            check = self.checks[pad_id] = asyncio.ensure_future(
+                self._listeners_check(pad_id, layer, group)
+            )
+        # One check for every relay that waits on it; a relay cancelled (its
+        # socket closed) does not cancel it for the others.
+        return await asyncio.shield(check)
+
+    async def _listeners_check(self, pad_id, layer, group: str) -> bool:
+        started = time.monotonic()
+        try:
+            listeners = await group_listeners(layer, group)
+        except Exception:
+            # Publish, as before this check existed: the layer says what is wrong.
+            logger.warning(
+                "Pad %s: could not count its listeners", pad_id, exc_info=True
+            )
+            listeners = None
+        finally:
+            del self.checks[pad_id]
+        # This process listens too: anyone more is elsewhere. A layer that cannot
+        # tell is always published to.
+        heard = listeners is None or listeners > 1
+        known = self.elsewhere.get(pad_id)
+        joined_meanwhile = known is not None and known[0] and known[1] > started
+        if pad_id in self.sockets and not joined_meanwhile:
+            self.elsewhere[pad_id] = (heard, time.monotonic())
+        return heard or joined_meanwhile
+
+    def joined_elsewhere(self, pad_id) -> None:
+        """A socket of the pad joined in another process: relay through the layer
+        from now on."""
+        if pad_id in self.sockets:
+            self.elsewhere[pad_id] = (True, time.monotonic())
 
 
 _registries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

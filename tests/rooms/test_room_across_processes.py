@@ -5,14 +5,10 @@ nothing: the pad's log is in PostgreSQL, the clients reconnect and converge."""
 
 import asyncio
 import importlib
-import shutil
-import subprocess
-import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
-import redis
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.test import Client
@@ -25,7 +21,7 @@ from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory
 from tests.rooms.room_clients import PadPeer, RoomPeer
-from tests.server_process import ServerProcess, free_port
+from tests.server_process import RedisServer, ServerProcess
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,44 +61,6 @@ def mock():
     )
     shared = round_pads_ensure(round_=session.rounds.get(order=0))[PadKind.SHARED]
     return session, chosen, shared, cookie_of(alice), cookie_of(bob)
-
-
-class RedisServer:
-    """A Redis of this test's own, so that restarting it disturbs nobody else."""
-
-    def __init__(self, folder):
-        self.port = free_port()
-        self.folder = folder
-        self.process = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> "RedisServer":
-        self.process = subprocess.Popen(
-            [
-                shutil.which("redis-server"),
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-            ]
-            + ["--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                redis.Redis.from_url(self.url).ping()
-                return self
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture
