@@ -6,11 +6,12 @@ process's subscription to read it back (docs/live-room.md).
 
 The message still goes through the layer for sockets in other processes, and
 only when there are some: Redis counts who listens to the pad's group, and a
-socket that joins in another process says so at once (`pad.here`), so a pad whose
+socket that joins in another process says so at once (`pad.here`). A pad whose
 sockets all live here costs Redis one question every few seconds, not a message
-per keystroke (docs/live-room.md, "Publish only what another process hears"). Each process (each event loop: tests run many) has a
-token of its own, carried by what it sends; a socket drops a layer message that
-carries its own process's token, since it had it already.
+per keystroke (docs/live-room.md, "Publish only what another process hears").
+Each process (each event loop: tests run many) has a token of its own, carried
+by what it sends; a socket drops a layer message that carries its own process's
+token, since it had it already.
 """
 
 import asyncio
