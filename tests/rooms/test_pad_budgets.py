@@ -79,8 +79,11 @@ def test_a_100_kb_paste_and_an_offline_batch_pass(room):
     assert pad_text(pad_id=room.shared.pk) == str(offline_text)
 
 
+# A budget below what the slowest machine reads: the socket reads its next message
+# once the last one is stored, so at 20 a second a busy machine read too slowly to
+# ever be over budget, and the flood was never closed.
 @override_settings(
-    PAD_MESSAGES_PER_SECOND=20, PAD_MESSAGES_BURST=20, PAD_THROTTLE_MAX_SECONDS=2
+    PAD_MESSAGES_PER_SECOND=5, PAD_MESSAGES_BURST=5, PAD_THROTTLE_MAX_SECONDS=1
 )
 def test_a_flood_is_slowed_then_closed_and_the_peer_keeps_a_whole_pad(room):
     cookies = session_cookie(room.candidate), session_cookie(room.interviewer)
@@ -93,7 +96,7 @@ def test_a_flood_is_slowed_then_closed_and_the_peer_keeps_a_whole_pad(room):
                 await flooder.send(message)
             if number == 5:
                 await peer.type(0, "peer: ")
-        # The close comes once the throttle's wait passes 2 s: on a busy machine,
+        # The close comes once the throttle's waits pass 1 s: on a busy machine,
         # later than a fixed pump.
         await flooder.pump_until(lambda got: bool(closes(got)), within=20)
         await peer.pump(seconds=1)
@@ -115,9 +118,10 @@ def test_a_flood_is_slowed_then_closed_and_the_peer_keeps_a_whole_pad(room):
     assert peer.client.content == stored
     assert "peer: " in stored
     assert stored.endswith(" still here")
-    # Slowed: far fewer than 400 stored in the seconds the flood was allowed.
+    # Slowed: far fewer than 400 stored in the second the flood was allowed, and
+    # at least the burst.
     dots = stored.count(".")
-    assert 20 <= dots < 400
+    assert 5 <= dots < 400
     assert PadUpdate.objects.filter(pad=room.shared, author=room.candidate).count() == (
         dots
     )
