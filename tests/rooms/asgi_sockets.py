@@ -116,9 +116,20 @@ class PadSocket:
         self.outputs: list[dict] = []
 
     async def open(self, seconds: float = 0.3) -> "PadSocket":
+        """Connect, say hello, and read until the pad's first message (its sync
+        step 1) or a close, then for `seconds` more. A busy machine may send that
+        message later than a pump's quiet, and a client that types before it came
+        sends its typing again in its answer, which the server relays again."""
         connected, _ = await self.socket.connect()
         assert connected
         await self.socket.send_to(bytes_data=self.client.hello())
+        await self.pump_until(
+            lambda got: any(
+                (output.get("bytes") or b"")[:2] == b"\0\0"
+                or output.get("type") == "websocket.close"
+                for output in got
+            )
+        )
         await self.pump(seconds)
         return self
 
