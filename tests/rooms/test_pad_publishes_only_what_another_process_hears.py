@@ -6,23 +6,17 @@ and what was typed before is in the pad it loads."""
 
 import asyncio
 import time
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import redis
 
 from rooms.services.pads import pad_text
-from tests.rooms.asgi_sockets import session_cookie
+from tests.rooms.asgi_sockets import run, session_cookie
 from tests.rooms.room_clients import PadPeer
 from tests.rooms.room_support import room_now
 from tests.server_process import RedisServer, ServerProcess
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run(coroutine):
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
 
 
 def publishes(url: str) -> int:
