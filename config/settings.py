@@ -138,7 +138,13 @@ if REDIS_URL:
             # dropped past its capacity (docs/live-room.md, "Pad at scale" in
             # docs/benchmarks.md). At most once, as before: what is lost on the way
             # is noticed by the pad's sockets, and their clients resync.
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # Publishing in pipelines rather than one message per round trip
+            # (core.channel_layers, docs/live-room.md); off only to measure it.
+            "BACKEND": (
+                "core.channel_layers.PipelinedRedisPubSubChannelLayer"
+                if env.read_bool("CHANNEL_LAYER_PIPELINED", True)
+                else "channels_redis.pubsub.RedisPubSubChannelLayer"
+            ),
             "CONFIG": {
                 # socket_timeout None: with a timeout, idle subscriptions and
                 # consumers are dropped every few seconds (docs/live-room.md).

@@ -10,9 +10,17 @@ import logging
 
 from channels.exceptions import ChannelFull
 from channels.layers import InMemoryChannelLayer
-from channels_redis.pubsub import RedisPubSubChannelLayer
+from channels_redis.pubsub import (
+    RedisPubSubChannelLayer,
+    RedisPubSubLoopLayer,
+    RedisSingleShardConnection,
+)
+from channels_redis.utils import _wrap_close, decode_hosts
 
 logger = logging.getLogger(__name__)
+
+# The most messages one pipeline carries: bounds what one failure loses.
+MOST_PER_PIPELINE = 500
 
 
 class CountingInMemoryChannelLayer(InMemoryChannelLayer):
@@ -56,3 +64,72 @@ async def group_listeners(layer, group: str) -> int | None:
     shard._ensure_redis()
     [(_, count)] = await shard._redis.pubsub_numsub(channel)
     return count
+
+
+class PipelinedShardConnection(RedisSingleShardConnection):
+    """Publishes in pipelines: channels-redis publishes one message per round trip
+    behind a lock, so a process that relays many pads' keystrokes queues them one
+    behind another. Here every publish that arrives while a pipeline is on its way
+    goes in the next one, and each caller still waits for its own message to be
+    sent (docs/live-room.md, "Publish in pipelines")."""
+
+    def __init__(self, host, channel_layer):
+        super().__init__(host, channel_layer)
+        self._outbox: list[tuple[str, bytes, asyncio.Future]] = []
+        self._sending: asyncio.Task | None = None
+
+    async def publish(self, channel, message):
+        self._ensure_redis()
+        sent = asyncio.get_running_loop().create_future()
+        self._outbox.append((channel, message, sent))
+        if self._sending is None or self._sending.done():
+            self._sending = asyncio.ensure_future(self._send_outbox())
+        await sent
+
+    async def _send_outbox(self):
+        while self._outbox:
+            batch, self._outbox = (
+                self._outbox[:MOST_PER_PIPELINE],
+                self._outbox[MOST_PER_PIPELINE:],
+            )
+            try:
+                pipeline = self._redis.pipeline(transaction=False)
+                for channel, message, _ in batch:
+                    pipeline.publish(channel, message)
+                await pipeline.execute()
+            except Exception as error:
+                for _, _, sent in batch:
+                    if not sent.done():
+                        sent.set_exception(error)
+            else:
+                for _, _, sent in batch:
+                    if not sent.done():
+                        sent.set_result(None)
+
+    async def flush(self):
+        await super().flush()
+        # A flushed layer starts like new; what was queued goes to a new connection.
+        self._sending = None
+
+
+class PipelinedRedisPubSubLoopLayer(RedisPubSubLoopLayer):
+    def __init__(self, *args, hosts=None, **kwargs):
+        super().__init__(*args, hosts=hosts, **kwargs)
+        self._shards = [
+            PipelinedShardConnection(host, self) for host in decode_hosts(hosts)
+        ]
+
+
+class PipelinedRedisPubSubChannelLayer(RedisPubSubChannelLayer):
+    """channels-redis's Pub/Sub layer, publishing in pipelines
+    (PipelinedShardConnection)."""
+
+    def _get_layer(self):
+        loop = asyncio.get_running_loop()
+        layer = self._layers.get(loop)
+        if layer is None:
+            layer = self._layers[loop] = PipelinedRedisPubSubLoopLayer(
+                *self._args, **self._kwargs, channel_layer=self
+            )
+            _wrap_close(self, loop)
+        return layer

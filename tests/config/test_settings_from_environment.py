@@ -22,7 +22,9 @@ def test_with_production_variables_mockloop_uses_postgres_redis_and_smtp():
 
     assert found["engine"] == "django.db.backends.postgresql"
     assert found["database_name"] == "mockloop"
-    assert found["channel_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    assert (
+        found["channel_layer"] == "core.channel_layers.PipelinedRedisPubSubChannelLayer"
+    )
     assert found["broker"] == "redis://cache.internal:6379/0"
     assert found["email_backend"] == "django.core.mail.backends.smtp.EmailBackend"
     assert found["verification"] == "mandatory"
