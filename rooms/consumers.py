@@ -50,6 +50,7 @@ from rooms.relay import (
 from rooms.selectors.room import pad_for_socket, room_closed_reason, room_view_for
 from rooms.services.pads import (
     MAX_UPDATE_BYTES,
+    RULES_FRESH_SECONDS,
     PadReadOnly,
     UpdateAheadOfPad,
     UpdateRefused,
@@ -101,6 +102,9 @@ JOIN_CATCH_UP_SECONDS = 1.0
 # The senders a socket follows the relay numbers of (rooms.relay): a pad has two
 # or three people, each with a socket per tab and reconnection.
 MOST_FOLLOWED = 64
+# A typing socket reads its pad's rules again once they are this old, before
+# they go stale.
+RULES_READ_AFTER = RULES_FRESH_SECONDS / 2
 OOPS = "Something went wrong on our side; that message was not taken."
 
 
@@ -346,6 +350,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.groups_joined = []
         self.awareness_clients: dict[int, int] = {}
         self.saved_task = None
+        self.rules_task = None
         self.saved_pending = False
         self.appended = 0
         self.pad = None
@@ -426,6 +431,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             local_pads().leave(self.pad.pk, self)
         for task in (
             self.saved_task,
+            self.rules_task,
             self.gap_task,
             self.awareness_task,
             self.catch_up_task,
@@ -520,6 +526,7 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         )
         if early:
             self._relay_update(update)
+            self._rules_read_if_aging()
         try:
             await pad_writer().store(
                 replica=self.replica,
@@ -539,6 +546,23 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
         self.appended += 1
         if self.appended % SNAPSHOT_CHECK_EVERY == 0:
             await database_sync_to_async(pad_snapshot_if_due)(pad_id=self.pad.pk)
+
+    def _rules_read_if_aging(self):
+        """Read when the pad takes edits again while they are still fresh: a
+        keystroke that finds them stale is relayed only once it applied under the
+        pad's lock, after the batch before its own (pad_update_try_early)."""
+        rules = self.replica.rules
+        if rules is None or time.monotonic() - rules.checked_at < RULES_READ_AFTER:
+            return
+        if self.rules_task is None or self.rules_task.done():
+            self.rules_task = asyncio.ensure_future(self._rules_read())
+
+    async def _rules_read(self):
+        rules = await database_sync_to_async(pad_rules)(pad_id=self.pad.pk)
+        # The room's own read (room_changed) may have come meanwhile.
+        known = self.replica.rules
+        if known is None or known.checked_at < rules.checked_at:
+            self.replica.rules = rules
 
     async def _ask_for_missing(self):
         """An update that builds on edits the pad lacks: its client typed while
@@ -602,25 +626,45 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
     def _relay_update(self, update: bytes) -> None:
         self.relayed += 1
         event = {"type": "pad.update", "data": update, "number": self.relayed}
-        task = asyncio.ensure_future(self._relay(event))
+        # Handed to this process's sockets now, not in a task of its own: under
+        # load each hop through the event loop cost milliseconds.
+        self._deliver_here(event)
+        if self._publish_needed() is False:
+            return
+        task = asyncio.ensure_future(self._publish(event))
         self.relays_in_flight.add(task)
         task.add_done_callback(self.relays_in_flight.discard)
 
     async def _relay(self, event: dict):
         """To this pad's sockets in this process directly, and to the others
         through the channel layer (rooms.local_relay)."""
+        self._deliver_here(event)
+        await self._publish(event)
+
+    def _deliver_here(self, event: dict) -> None:
         event["sender"] = self.channel_name
-        group = events.pad_group(self.pad.pk)
         if settings.PAD_RELAY_IN_PROCESS:
             here = local_pads()
             event["process"] = here.token
             direct = {**event, "direct": True}
             here.deliver(self.pad.pk, self, get_handler_name(event), direct)
-            if settings.PAD_PUBLISH_ONLY_WHEN_HEARD and not await here.heard_elsewhere(
+
+    def _publish_needed(self) -> bool | None:
+        """Whether another process listens to the pad, if known now; None when
+        only Redis can tell."""
+        if not (settings.PAD_RELAY_IN_PROCESS and settings.PAD_PUBLISH_ONLY_WHEN_HEARD):
+            return True
+        return local_pads().heard_elsewhere_known(self.pad.pk)
+
+    async def _publish(self, event: dict):
+        group = events.pad_group(self.pad.pk)
+        needed = self._publish_needed()
+        if needed is None:
+            needed = await local_pads().heard_elsewhere(
                 self.pad.pk, self.channel_layer, group
-            ):
-                return
-        await self.channel_layer.group_send(group, event)
+            )
+        if needed:
+            await self.channel_layer.group_send(group, event)
 
     def _relayed_here_already(self, event: dict) -> bool:
         return event["sender"] == self.channel_name or (

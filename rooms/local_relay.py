@@ -64,16 +64,23 @@ class LocalPads:
             self.in_flight.add(task)
             task.add_done_callback(self.in_flight.discard)
 
-    async def heard_elsewhere(self, pad_id, layer, group: str) -> bool:
-        """Whether a socket of the pad in another process may hear what is sent
-        to `group`: what Redis last said, checked again after
-        LISTENERS_RECHECK_SECONDS, or a socket's word that it joined elsewhere."""
+    def heard_elsewhere_known(self, pad_id) -> bool | None:
+        """heard_elsewhere, when it needs no question to Redis; else None."""
         known = self.elsewhere.get(pad_id)
         if (
             known is not None
             and time.monotonic() - known[1] < LISTENERS_RECHECK_SECONDS
         ):
             return known[0]
+        return None
+
+    async def heard_elsewhere(self, pad_id, layer, group: str) -> bool:
+        """Whether a socket of the pad in another process may hear what is sent
+        to `group`: what Redis last said, checked again after
+        LISTENERS_RECHECK_SECONDS, or a socket's word that it joined elsewhere."""
+        known = self.heard_elsewhere_known(pad_id)
+        if known is not None:
+            return known
         check = self.checks.get(pad_id)
         if check is None:
             check = self.checks[pad_id] = asyncio.ensure_future(
