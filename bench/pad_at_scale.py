@@ -2,7 +2,8 @@
 to 200 rooms at once, against the production command.
 
     .venv/bin/python bench/pad_at_scale.py [--rooms 10 50 100 200 --seconds 60 \\
-      --keys 5 --relay both --leaves both --publish both --workers 2 --no-write]
+      --keys 5 --relay both --leaves both --publish both --pipeline both \\
+      --workers 2 --no-write]
 
 For each count of rooms: granian with two workers (as compose runs it) on
 PostgreSQL (DATABASE_URL, default its own database mockloop_bench_room) and Redis
@@ -25,8 +26,10 @@ relayed: before its store (`PAD_RELAY_BEFORE_STORE`, the default) or once it
 applied under the pad's lock. `--publish both` does the same for whether a pad
 whose sockets are all in one process publishes to Redis: only when another
 process has a socket on it (`PAD_PUBLISH_ONLY_WHEN_HEARD`, the default) or
-always. The table replaces the generated part of the "## Pad at
-scale" section of docs/benchmarks.md; its "### Notes" are kept.
+always. `--pipeline both` does the same for how the channel layer publishes: in
+pipelines (`CHANNEL_LAYER_PIPELINED`, the default) or one message per round trip
+behind a lock, as channels-redis does. The table replaces the generated part of
+the "## Pad at scale" section of docs/benchmarks.md; its "### Notes" are kept.
 """
 
 import argparse
@@ -102,12 +105,20 @@ def resident_mb(pids: list[int]) -> float:
 
 
 def run_once(
-    count: int, args, folder: Path, *, direct: bool, early: bool, heard: bool
+    count: int,
+    args,
+    folder: Path,
+    *,
+    direct: bool,
+    early: bool,
+    heard: bool,
+    pipelined: bool,
 ) -> dict:
     rooms = rooms_prepare(count)
     os.environ["PAD_RELAY_IN_PROCESS"] = "1" if direct else "0"
     os.environ["PAD_RELAY_BEFORE_STORE"] = "1" if early else "0"
     os.environ["PAD_PUBLISH_ONLY_WHEN_HEARD"] = "1" if heard else "0"
+    os.environ["CHANNEL_LAYER_PIPELINED"] = "1" if pipelined else "0"
     server = ServerProcess(
         folder, redis_url=settings.REDIS_URL, workers=args.workers
     ).start()
@@ -157,6 +168,7 @@ def run_once(
         "relay": "direct in process" if direct else "always Redis",
         "leaves": "before the store" if early else "under the lock",
         "publishes": "when heard elsewhere" if heard else "always",
+        "pipelined": "in pipelines" if pipelined else "one per round trip",
         "failed": len(found["failed"]),
         "p50": percentile(latencies, 0.5) if latencies else float("nan"),
         "p95": percentile(latencies, 0.95) if latencies else float("nan"),
@@ -169,6 +181,7 @@ def run_once(
         "memory": memory,
         "losses": len(re.findall(r"a relayed update was lost", log)),
         "resyncs": found["resyncs"],
+        "generator_delay_p99": found["loopDelayMs"]["p99"],
     }
 
 
@@ -186,17 +199,18 @@ def report(args, rows, machine, started, loads) -> str:
         f"bench/pad_at_scale.py --rooms {' '.join(str(r) for r in args.rooms)} "
         f"--seconds {args.seconds} --keys {args.keys:g} --settle {args.settle:g} "
         f"--relay {args.relay} --leaves {args.leaves} --publish {args.publish} "
-        f"--workers {args.workers}`.",
+        f"--pipeline {args.pipeline} --workers {args.workers}`.",
         "",
-        "| rooms | relay within a process | relay leaves | publishes to Redis | p50 / "
-        "p95 / p99 ms keystroke → peer | received / sent / stored | copies identical "
-        "| relay losses found (client resyncs) | server CPU | server memory |",
-        "| ---: | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+        "| rooms | relay within a process | relay leaves | publishes to Redis | "
+        "publishes sent | p50 / p95 / p99 ms keystroke → peer | received / sent / "
+        "stored | copies identical | relay losses found (client resyncs) | server "
+        "CPU | server memory |",
+        "| ---: | --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
         lines.append(
             f"| {row['rooms']} | {row['relay']} | {row['leaves']} | "
-            f"{row['publishes']} | {row['p50']:.0f} / "
+            f"{row['publishes']} | {row['pipelined']} | {row['p50']:.0f} / "
             f"{row['p95']:.0f} / {row['p99']:.0f} | "
             f"{row['received']:,} / {row['sent']:,} / "
             f"{row['stored']:,} | {row['identical']} of {row['rooms']}"
@@ -220,6 +234,7 @@ def main() -> None:
     parser.add_argument(
         "--publish", choices=["when-heard", "always", "both"], default="both"
     )
+    parser.add_argument("--pipeline", choices=["on", "off", "both"], default="both")
     parser.add_argument(
         "--workers", type=int, default=2, help="server processes (compose runs 2)"
     )
@@ -234,17 +249,25 @@ def main() -> None:
     ways = {"direct": [True], "redis": [False], "both": [False, True]}[args.relay]
     times = {"before-store": [True], "under-lock": [False], "both": [False, True]}
     publishing = {"when-heard": [True], "always": [False], "both": [False, True]}
+    pipelines = {"on": [True], "off": [False], "both": [False, True]}
     for count in args.rooms:
         for direct in ways:
             for early in times[args.leaves]:
                 # Publishing only when heard needs the direct relay.
                 for heard in publishing[args.publish] if direct else [False]:
-                    row = run_once(
-                        count, args, folder, direct=direct, early=early, heard=heard
-                    )
-                    print(json.dumps(row), flush=True)
-                    rows.append(row)
-                    loads.append(os.getloadavg()[0])
+                    for pipelined in pipelines[args.pipeline]:
+                        row = run_once(
+                            count,
+                            args,
+                            folder,
+                            direct=direct,
+                            early=early,
+                            heard=heard,
+                            pipelined=pipelined,
+                        )
+                        print(json.dumps(row), flush=True)
+                        rows.append(row)
+                        loads.append(os.getloadavg()[0])
     section = report(args, rows, list_bench.machine(), started, loads)
     print(section)
     if not args.no_write:

@@ -10,7 +10,7 @@
 // receives. No resync interval: what arrives, arrived live or through the
 // server's own recovery.
 
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
@@ -120,14 +120,24 @@ async function main() {
   const rooms = plan.rooms.map((spec) => room(plan, spec, start));
   // Everyone connected and synced first (bounded by the rooms' own timeouts).
   await sleep(plan.connectSeconds * 1000);
+  // How late this process's own event loop ran while typing: a keystroke that
+  // arrives while the loop is busy is seen late, and counted late.
+  const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+  loopDelay.enable();
   go();
   const results = await Promise.allSettled(rooms);
+  loopDelay.disable();
   const failed = results.filter((r) => r.status === "rejected").map((r) => String(r.reason));
   process.stdout.write(
     JSON.stringify({
       rooms: results.filter((r) => r.status === "fulfilled").map((r) => r.value),
       failed,
       resyncs,
+      loopDelayMs: {
+        p50: loopDelay.percentile(50) / 1e6,
+        p99: loopDelay.percentile(99) / 1e6,
+        max: loopDelay.max / 1e6,
+      },
     }),
     // A pipe takes large writes in parts: exit once it has all of it.
     () => process.exit(0),
