@@ -17,19 +17,20 @@ Redis.
 Reported per run: p50/p95/p99 keystroke → watcher, keystrokes received / sent /
 stored, rooms whose three copies (typist, watcher, PostgreSQL) are identical, the
 server's CPU (both workers, user + system, over the run's wall time) and memory
-(resident, summed, at the end), and the relay's losses that the server logged and
-recovered. `--relay both` (the default) runs each count twice, one after the
-other: with the relay between a pad's sockets in one process going directly
-(`PAD_RELAY_IN_PROCESS`, the default) and always through Redis, for a side-by-side
-ratio on a noisy machine. `--leaves both` does the same for when a keystroke is
-relayed: before its store (`PAD_RELAY_BEFORE_STORE`, the default) or once it
-applied under the pad's lock. `--publish both` does the same for whether a pad
-whose sockets are all in one process publishes to Redis: only when another
-process has a socket on it (`PAD_PUBLISH_ONLY_WHEN_HEARD`, the default) or
+(resident, summed, at the end), the relay's losses that the server logged and
+recovered, and how late the generator's own event loop ran (p99): a keystroke that
+arrives while the generator is busy is counted late. `--relay both` (the default)
+runs each count twice, one after the other: with the relay between a pad's sockets
+in one process going directly (`PAD_RELAY_IN_PROCESS`, the default) and always
+through Redis, for a side-by-side ratio on a noisy machine. `--leaves both` does the
+same for when a keystroke is relayed: before its store (`PAD_RELAY_BEFORE_STORE`,
+the default) or once it applied under the pad's lock. `--publish both` does the same
+for whether a pad whose sockets are all in one process publishes to Redis: only when
+another process has a socket on it (`PAD_PUBLISH_ONLY_WHEN_HEARD`, the default) or
 always. `--pipeline both` does the same for how the channel layer publishes: in
 pipelines (`CHANNEL_LAYER_PIPELINED`, the default) or one message per round trip
-behind a lock, as channels-redis does. The table replaces the generated part of
-the "## Pad at scale" section of docs/benchmarks.md; its "### Notes" are kept.
+behind a lock, as channels-redis does. The table replaces the generated part of the
+"## Pad at scale" section of docs/benchmarks.md; its "### Notes" are kept.
 """
 
 import argparse
@@ -204,8 +205,9 @@ def report(args, rows, machine, started, loads) -> str:
         "| rooms | relay within a process | relay leaves | publishes to Redis | "
         "publishes sent | p50 / p95 / p99 ms keystroke → peer | received / sent / "
         "stored | copies identical | relay losses found (client resyncs) | server "
-        "CPU | server memory |",
-        "| ---: | --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: |",
+        "CPU | server memory | generator's event loop late, p99 |",
+        "| ---: | --- | --- | --- | --- | --- | --- | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for row in rows:
         lines.append(
@@ -216,7 +218,7 @@ def report(args, rows, machine, started, loads) -> str:
             f"{row['stored']:,} | {row['identical']} of {row['rooms']}"
             + (f" ({row['failed']} rooms failed to connect)" if row["failed"] else "")
             + f" | {row['losses']} ({row['resyncs']} resyncs) | {row['cpu']:.0%} | "
-            f"{row['memory']:.0f} MB |"
+            f"{row['memory']:.0f} MB | {row['generator_delay_p99']:.0f} ms |"
         )
     return "\n".join(lines) + "\n"
 
