@@ -558,11 +558,9 @@ class PadConsumer(DispatchWithoutDatabaseHop, AsyncWebsocketConsumer):
             self.rules_task = asyncio.ensure_future(self._rules_read())
 
     async def _rules_read(self):
-        rules = await database_sync_to_async(pad_rules)(pad_id=self.pad.pk)
-        # The room's own read (room_changed) may have come meanwhile.
-        known = self.replica.rules
-        if known is None or known.checked_at < rules.checked_at:
-            self.replica.rules = rules
+        # Reads run one at a time on the database thread, in the order asked: a
+        # read the room asked for later (room_changed) is set after this one.
+        self.replica.rules = await database_sync_to_async(pad_rules)(pad_id=self.pad.pk)
 
     async def _ask_for_missing(self):
         """An update that builds on edits the pad lacks: its client typed while
