@@ -5,7 +5,6 @@ Redis fails at once for its caller instead of waiting forever."""
 
 import asyncio
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
@@ -13,11 +12,7 @@ from redis.asyncio.client import Pipeline
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from core.channel_layers import PipelinedRedisPubSubChannelLayer
-
-
-def run(coroutine):
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
+from tests.rooms.asgi_sockets import run
 
 
 def layer_on(address: str, prefix: str) -> PipelinedRedisPubSubChannelLayer:

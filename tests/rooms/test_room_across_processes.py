@@ -5,7 +5,6 @@ nothing: the pad's log is in PostgreSQL, the clients reconnect and converge."""
 
 import asyncio
 import importlib
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -20,6 +19,7 @@ from rooms.services.pads import pad_text, round_pads_ensure
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory
+from tests.rooms.asgi_sockets import run
 from tests.rooms.room_clients import PadPeer, RoomPeer
 from tests.server_process import RedisServer, ServerProcess
 
@@ -30,11 +30,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def builtin_formats(transactional_db):
     migration = importlib.import_module("interviews.migrations.0002_builtin_formats")
     migration.add_builtin_formats(django_apps, None)
-
-
-def run(coroutine):
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
 
 
 def cookie_of(user) -> str:
