@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/mockloop
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_WORKERS ?= 3
+# Python keeps compiled modules (and pytest its rewritten tests) in __pycache__, which
+# git ignores: a shell that sets PYTHONDONTWRITEBYTECODE would make every process of
+# the suite, each worker and each server it starts, compile them all again.
+unexport PYTHONDONTWRITEBYTECODE
 # Where `make run` serves; links in pages, e-mails and calendars follow it.
 PORT ?= 8000
 
