@@ -61,6 +61,23 @@ def _runs_here(item, *, embedded: bool, every: bool) -> bool:
     return not embedded or every or bool(item.get_closest_marker("embedded"))
 
 
+def pytest_ignore_collect(collection_path, config):
+    # A module that never names the mark has no test for the embedded pass; not
+    # importing it spares each worker seconds (the contract test builds its 99
+    # operations' tests at import). The mark is written in the module itself,
+    # `pytest.mark.embedded` or `embedded_only`, never applied from elsewhere.
+    if (
+        embedded_mode(config)
+        and not config.getoption("--embedded-all")
+        and collection_path.is_file()
+        and collection_path.name.startswith("test_")
+        and collection_path.suffix == ".py"
+        and "embedded" not in collection_path.read_text(encoding="utf-8")
+    ):
+        return True
+    return None
+
+
 def pytest_collection_modifyitems(config, items):
     embedded = embedded_mode(config)
     every = bool(config.getoption("--embedded-all"))
