@@ -22,7 +22,9 @@ def starter_questions_with_examples() -> list[dict]:
     return [
         question
         for path in sorted(BANK.glob("*.yaml"))
-        for question in (yaml.safe_load(path.read_text()) or {}).get("questions", [])
+        for question in (
+            yaml.load(path.read_text(), Loader=yaml.CSafeLoader) or {}
+        ).get("questions", [])
         if question.get("examples")
     ]
 
