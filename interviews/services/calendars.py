@@ -151,17 +151,25 @@ def participants_of(session: MockSession) -> list[Participant]:
     return sorted(participants, key=lambda p: (not p.is_host, p.pk))
 
 
-def session_ics(*, session: MockSession, method: str = "REQUEST") -> bytes:
+def session_ics(
+    *,
+    session: MockSession,
+    method: str = "REQUEST",
+    participants: list[Participant] | None = None,
+) -> bytes:
     """The session as an .ics: REQUEST to invite or update, CANCEL to withdraw,
     PUBLISH for a plain download. Calendars match it to earlier copies by UID and keep
-    the one with the highest SEQUENCE."""
+    the one with the highest SEQUENCE. `participants`, host first, when the caller
+    has read them already."""
     if method not in METHODS:
         raise ValueError(f"Unknown iTIP method {method!r}.")
+    if participants is None:
+        participants = participants_of(session)
     calendar = Calendar.new(
         prodid=PRODID,
         method=method,
         uid=f"{session.uid}@mockloop",
-        subcomponents=[_session_event(session, participants_of(session))],
+        subcomponents=[_session_event(session, participants)],
     )
     return calendar.to_ical()
 

@@ -70,11 +70,17 @@ def _others(participant: Participant, participants: list[Participant]) -> str:
     return " & ".join(names) or "your partner"
 
 
-def _ics(session: MockSession, method: str) -> Attachment:
+def session_ics_attachment(
+    session: MockSession, method: str, participants: list[Participant]
+) -> Attachment:
+    """The session's .ics as an e-mail attachment: the same for every recipient of
+    one change, so a caller writing several e-mails makes it once."""
     # Mail clients show Accept/Decline buttons (or remove the event) from the method.
     return Attachment(
         filename="mockloop.ics",
-        content=session_ics(session=session, method=method).decode(),
+        content=session_ics(
+            session=session, method=method, participants=participants
+        ).decode(),
         mimetype="text/calendar",
         params=(("method", method),),
     )
@@ -171,19 +177,21 @@ def _event_lines(session: MockSession, event: str, participant, participants):
     )
 
 
-def _session_email(session, event, participant, participants, reason) -> dict:
+def _cancels(session: MockSession, event: str) -> bool:
+    return event == "cancelled" or session.status == SessionStatus.CANCELLED
+
+
+def _session_email(
+    session, event, participant, participants, reason, calendar: Attachment
+) -> dict:
     subject, opening = _event_lines(session, event, participant, participants)
     if reason:
         opening = f"{opening}\nReason: {reason}"
-    cancelled = event == "cancelled" or session.status == SessionStatus.CANCELLED
+    cancelled = _cancels(session, event)
     link = "" if cancelled else f"\n{participant_link(participant)}"
     call = "" if cancelled else _call_line(session)
     body = f"Hi {participant_name(participant)},\n\n{opening}{link}{call}{_footer()}"
-    return {
-        "subject": subject,
-        "body": body,
-        "attachments": [_ics(session, "CANCEL" if cancelled else "REQUEST")],
-    }
+    return {"subject": subject, "body": body, "attachments": [calendar]}
 
 
 def session_emails_queue(
@@ -200,11 +208,15 @@ def session_emails_queue(
         raise ValueError(f"Unknown session event {event!r}; use one of {EVENTS}.")
     messages_drop(topic=email_topic(session), because="the session changed again")
     participants = participants_of(session)
+    method = "CANCEL" if _cancels(session, event) else "REQUEST"
+    calendar = None
     queued = []
     for participant in recipients:
         address = participant_address(participant)
         if not address:
             continue
+        if calendar is None:
+            calendar = session_ics_attachment(session, method, participants)
         queued.append(
             message_queue(
                 # Who, about what, at which of the session's sequences.
@@ -216,7 +228,9 @@ def session_emails_queue(
                 user=participant.user,
                 to=address,
                 message_id_word=f"session-{session.uid}-email",
-                **_session_email(session, event, participant, participants, reason),
+                **_session_email(
+                    session, event, participant, participants, reason, calendar
+                ),
             )
         )
     return queued
@@ -225,9 +239,12 @@ def session_emails_queue(
 # Reminders ---------------------------------------------------------------------------
 
 
-def reminder_email(*, session: MockSession, user, participants, at) -> dict:
+def reminder_email(
+    *, session: MockSession, user, participants, at, calendar: Attachment
+) -> dict:
     """A reminder as it reads when sent at `at`: the start in the person's zone, how
-    soon that is, the session's and the room's links."""
+    soon that is, the session's and the room's links, and `calendar`, the session's
+    REQUEST .ics (session_ics_attachment)."""
     participant = next(p for p in participants if p.user_id == user.pk)
     title = session_title(session)
     starts_in = in_words(session.starts_at - at)
@@ -244,5 +261,5 @@ def reminder_email(*, session: MockSession, user, participants, at) -> dict:
     return {
         "subject": f"Reminder: {title} starts {starts_in}",
         "body": body,
-        "attachments": [_ics(session, "REQUEST")],
+        "attachments": [calendar],
     }

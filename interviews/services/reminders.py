@@ -14,7 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from interviews.models import MockSession, ParticipantResponse, SessionStatus
-from interviews.services.emails import reminder_email, reminder_topic
+from interviews.services.emails import (
+    reminder_email,
+    reminder_topic,
+    session_ics_attachment,
+)
 from notifications.selectors import messages_about
 from notifications.services import message_queue, messages_drop
 
@@ -78,9 +82,12 @@ def reminders_schedule(*, session: MockSession) -> bool:
         .values_list("topic", flat=True)
     )
     due_now = False
+    calendar = None
     for key, (user, offset, due_at) in wanted.items():
         if key in present:
             continue
+        if calendar is None:
+            calendar = session_ics_attachment(session, "REQUEST", participants)
         message_queue(
             topic=key,
             kind=f"Reminder {offset} min before",
@@ -95,6 +102,7 @@ def reminders_schedule(*, session: MockSession) -> bool:
                 user=user,
                 participants=participants,
                 at=max(due_at, now),
+                calendar=calendar,
             ),
         )
         due_now = due_now or due_at <= now
