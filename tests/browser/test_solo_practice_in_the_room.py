@@ -96,6 +96,9 @@ def test_a_question_practised_alone_on_the_clock(browser, server, password):
     practice = SoloPractice.objects.get()
     expect(page.get_by_test_id("practice-hint")).to_be_enabled()
     page.get_by_test_id("practice-hint").click()
+    # The server's answer first, then the room's broadcast that shows the hint: a
+    # failure says which of the two did not come.
+    expect(page.locator("[data-toast]")).to_contain_text("The next hint is open")
     expect(page.get_by_test_id("given-hint-1")).to_contain_text("Sort the bookings")
     # Shown once: kept by the server, and still listed after a reload.
     assert PracticeNudge.objects.filter(practice=practice).count() == 1
