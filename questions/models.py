@@ -101,6 +101,25 @@ def validate_question_slug(value: str) -> None:
         )
 
 
+class QuestionQuerySet(models.QuerySet):
+    def sync_topic_names(self) -> int:
+        """Question.sync_topic_names for every question here at once, as an import
+        changes thousands: one read of their topics, one update of those whose
+        text changed. Returns how many changed."""
+        names: dict[int, list[str]] = {}
+        links = Question.topics.through.objects.filter(question__in=self)
+        for question_id, name in links.values_list("question_id", "topic__name"):
+            names.setdefault(question_id, []).append(name)
+        changed = []
+        for question in self.only("pk", "topic_names"):
+            text = " ".join(sorted(names.get(question.pk, [])))
+            if text != question.topic_names:
+                question.topic_names = text
+                changed.append(question)
+        self.model.objects.bulk_update(changed, ["topic_names"], batch_size=500)
+        return len(changed)
+
+
 class Question(models.Model):
     slug = models.SlugField(
         max_length=200, unique=True, validators=[validate_question_slug]
@@ -144,6 +163,8 @@ class Question(models.Model):
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

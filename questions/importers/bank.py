@@ -137,6 +137,7 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
     for tag in CompanyTag.objects.filter(question_id__in=ids):
         tags.setdefault(tag.question_id, []).append(tag)
     topics = {topic.slug: topic for topic in Topic.objects.all()}
+    topics_changed = []
     for entry in entries:
         question = existing.get(entry["slug"])
         wanted = {**_wanted_fields(entry), "source_id": source.pk if source else None}
@@ -161,7 +162,7 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
             wanted_topics = {topics[slug].pk for slug in entry["topics"] or []}
             if wanted_topics != topic_ids.get(question.pk, set()):
                 question.topics.set(wanted_topics)
-                question.sync_topic_names()
+                topics_changed.append(question.pk)
                 changed = True
         if "companies" in entry:
             changed |= _tags_sync(
@@ -173,6 +174,7 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
             and question.slug not in report.new_questions
         ):
             report.updated["questions"] += 1
+    Question.objects.filter(pk__in=topics_changed).sync_topic_names()
 
 
 def _tags_sync(question, entry, current, source: Source | None, report, companies):

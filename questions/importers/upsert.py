@@ -199,12 +199,11 @@ def _topics_add(
         [through(question_id=q, topic_id=t) for q, t in sorted(add)], batch_size=BATCH
     )
     touched = {question_id for question_id, _ in add}
+    Question.objects.filter(pk__in=touched).sync_topic_names()
     for question in questions.values():
-        if question.pk in touched:
-            question.sync_topic_names()
-            if question.slug not in counted:
-                report.updated["questions"] += 1
-                counted.add(question.slug)
+        if question.pk in touched and question.slug not in counted:
+            report.updated["questions"] += 1
+            counted.add(question.slug)
 
 
 def _yielding_sources(source: Source) -> set[int | None]:

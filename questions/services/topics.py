@@ -96,5 +96,4 @@ def _topic_merge(topic: Topic, *, into: Topic) -> None:
     if aliases != list(into.aliases or []):
         into.aliases = aliases
         into.save(update_fields=["aliases"])
-    for question in Question.objects.filter(pk__in=questions):
-        question.sync_topic_names()
+    Question.objects.filter(pk__in=questions).sync_topic_names()
