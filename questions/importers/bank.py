@@ -10,7 +10,7 @@ from questions.importers.companies import CompanyDirectory
 from questions.importers.records import ListSpec, ParsedFile
 from questions.importers.report import ImportRefused, ImportReport
 from questions.importers.sources import bank_source, source_ensure
-from questions.importers.upsert import list_upsert
+from questions.importers.upsert import BATCH, list_upsert
 from questions.models import (
     Company,
     CompanyTag,
@@ -125,6 +125,8 @@ def _wanted_fields(entry) -> dict:
 
 
 def _questions_upsert(parsed, entries, source, report, companies) -> None:
+    """Writes the file's questions. New questions, their topic links and new tags
+    are inserted in one statement each: a starter bank is hundreds of questions."""
     slugs = [entry["slug"] for entry in entries]
     existing = Question.objects.in_bulk(slugs, field_name="slug")
     ids = [question.pk for question in existing.values()]
@@ -137,6 +139,8 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
     for tag in CompanyTag.objects.filter(question_id__in=ids):
         tags.setdefault(tag.question_id, []).append(tag)
     topics = {topic.slug: topic for topic in Topic.objects.all()}
+    fresh: list[tuple[Question, dict]] = []
+    new_tags: list[CompanyTag] = []
     topics_changed = []
     for entry in entries:
         question = existing.get(entry["slug"])
@@ -146,18 +150,17 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
                 key: list(value) if isinstance(value, list) else value
                 for key, value in FIELDS.items()
             }
-            question = Question.objects.create(
-                slug=entry["slug"], **{**defaults, **wanted}
+            fresh.append(
+                (Question(slug=entry["slug"], **{**defaults, **wanted}), entry)
             )
             report.created["questions"] += 1
-            report.new_questions.add(question.slug)
-            changed = True
-        else:
-            fields = _set_changed(question, wanted)
-            if fields:
-                question.updated_at = timezone.now()
-                question.save(update_fields=[*fields, "updated_at"])
-            changed = bool(fields)
+            report.new_questions.add(entry["slug"])
+            continue
+        fields = _set_changed(question, wanted)
+        if fields:
+            question.updated_at = timezone.now()
+            question.save(update_fields=[*fields, "updated_at"])
+        changed = bool(fields)
         if "topics" in entry:
             wanted_topics = {topics[slug].pk for slug in entry["topics"] or []}
             if wanted_topics != topic_ids.get(question.pk, set()):
@@ -166,20 +169,56 @@ def _questions_upsert(parsed, entries, source, report, companies) -> None:
                 changed = True
         if "companies" in entry:
             changed |= _tags_sync(
-                question, entry, tags.get(question.pk, []), source, report, companies
+                question,
+                entry,
+                tags.get(question.pk, []),
+                source,
+                report,
+                companies,
+                new_tags,
             )
-        if (
-            changed
-            and question.slug in existing
-            and question.slug not in report.new_questions
-        ):
+        if changed and question.slug not in report.new_questions:
             report.updated["questions"] += 1
+    _fresh_questions_insert(fresh, topics, source, report, companies, new_tags)
+    topics_changed += [question.pk for question, entry in fresh if entry.get("topics")]
+    CompanyTag.objects.bulk_create(new_tags, batch_size=BATCH)
     Question.objects.filter(pk__in=topics_changed).sync_topic_names()
 
 
-def _tags_sync(question, entry, current, source: Source | None, report, companies):
+def _fresh_questions_insert(fresh, topics, source, report, companies, new_tags):
+    """Inserts the new questions and their topic links; their tags join `new_tags`."""
+    if not fresh:
+        return
+    made = Question.objects.bulk_create(
+        [question for question, _ in fresh], batch_size=BATCH
+    )
+    if any(question.pk is None for question in made):
+        # bulk_create leaves ids unset on back ends without RETURNING.
+        by_slug = Question.objects.in_bulk(
+            [question.slug for question in made], field_name="slug"
+        )
+        for question in made:
+            question.pk = by_slug[question.slug].pk
+    links = Question.topics.through
+    links.objects.bulk_create(
+        [
+            links(question_id=question.pk, topic_id=topics[slug].pk)
+            for question, entry in fresh
+            for slug in sorted(set(entry.get("topics") or []))
+        ],
+        batch_size=BATCH,
+    )
+    for question, entry in fresh:
+        if "companies" in entry:
+            _tags_sync(question, entry, [], source, report, companies, new_tags)
+
+
+def _tags_sync(
+    question, entry, current, source: Source | None, report, companies, new_tags
+):
     """Makes the file's tags for this question exactly what it lists; tags from other
-    sources stay. True when anything changed."""
+    sources stay. New tags join `new_tags`, for the caller to insert at once. True
+    when anything changed."""
     by_key = {(tag.company_id, tag.window): tag for tag in current}
     wanted = {}
     for tag in entry["companies"] or []:
@@ -194,8 +233,10 @@ def _tags_sync(question, entry, current, source: Source | None, report, companie
     for key, values in wanted.items():
         tag = by_key.get(key)
         if tag is None:
-            CompanyTag.objects.create(
-                question=question, company_id=key[0], window=key[1], **values
+            new_tags.append(
+                CompanyTag(
+                    question=question, company_id=key[0], window=key[1], **values
+                )
             )
             report.created["company_tags"] += 1
             changed = True
