@@ -88,7 +88,52 @@ def pytest_collection_modifyitems(config, items):
         )
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-        items[:] = kept
+    items[:] = _ordered_for_the_cores(kept)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", [])
+    return bool(
+        (marker and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+def _uses_db(item) -> bool:
+    return bool(item.get_closest_marker("django_db")) or "db" in getattr(
+        item, "fixturenames", []
+    )
+
+
+def _ordered_for_the_cores(items: list) -> list:
+    """The order xdist hands tests out in (docs/testing.md, "The order"). Tests
+    without the database first: the longest of them (`make run` from scratch)
+    then ends no pass alone. Then the database tests, before the transactional
+    ones, as Django orders them (a transactional test empties the tables, rows
+    from data migrations too). The transactional modules are spread by folder, so
+    the browser walks, which keep the cores busy, run beside the room's socket
+    tests, which mostly wait, instead of one block after the other."""
+    no_db = [item for item in items if not _uses_db(item)]
+    plain = [item for item in items if _uses_db(item) and not _transactional(item)]
+    modules: dict[str, list] = {}
+    for item in items:
+        if _uses_db(item) and _transactional(item):
+            modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+    by_folder: dict[str, list[str]] = {}
+    for module in modules:
+        by_folder.setdefault(module.rsplit("/", 1)[0], []).append(module)
+    place = {
+        module: ((index + 0.5) / len(folder_modules), module)
+        for folder_modules in by_folder.values()
+        for index, module in enumerate(folder_modules)
+    }
+    spread = [
+        item for module in sorted(modules, key=place.get) for item in modules[module]
+    ]
+    no_db.sort(key=lambda item: not item.get_closest_marker("embedded_only"))
+    return no_db + plain + spread
 
 
 def pytest_configure(config):
