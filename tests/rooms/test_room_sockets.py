@@ -40,6 +40,15 @@ def states(outputs) -> list[dict]:
     return [m["state"] for m in texts(outputs) if m["type"] == "state"]
 
 
+async def until_applied(communicator, client, done, *, within: float = 10.0) -> None:
+    """Hand the pad socket's frames to `client` until `done(client)` holds, or
+    `within` seconds have passed."""
+    deadline = asyncio.get_running_loop().time() + within
+    while not done(client) and asyncio.get_running_loop().time() < deadline:
+        for output in await frames(communicator, seconds=0.1, first_within=0.5):
+            client.handle(output["bytes"])
+
+
 @pytest.fixture(autouse=True)
 def builtin_formats(transactional_db):
     # A transactional test empties every table when it ends, the formats of the
@@ -241,12 +250,16 @@ def test_the_pad_stores_every_update_before_relaying_it(room):
             await sockets[0].send_to(bytes_data=message)
         for message in clients[1].type(0, "# Bob was here\n"):
             await sockets[1].send_to(bytes_data=message)
+        # Until each has the other's typing and its own "saved", which a busy
+        # machine sends later than one quiet of `frames`.
         for each, client in zip(sockets, clients, strict=True):
-            for output in await frames(each):
-                client.handle(output["bytes"])
+            await until_applied(each, client, lambda c: c.all_saved() and both(c))
         for each in sockets:
             await each.disconnect()
         return clients
+
+    def both(client) -> bool:
+        return "def merge(a):" in client.content and "# Bob was here" in client.content
 
     alice_pad, bob_pad = run(scenario())
 
