@@ -91,36 +91,23 @@ def pytest_collection_modifyitems(config, items):
     items[:] = _ordered_for_the_cores(kept)
 
 
-def _transactional(item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    fixtures = getattr(item, "fixturenames", [])
-    return bool(
-        (marker and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,))))
-        or "transactional_db" in fixtures
-        or "live_server" in fixtures
-    )
-
-
-def _uses_db(item) -> bool:
-    return bool(item.get_closest_marker("django_db")) or "db" in getattr(
-        item, "fixturenames", []
-    )
-
-
 def _ordered_for_the_cores(items: list) -> list:
-    """The order xdist hands tests out in (docs/testing.md, "The order"). Tests
-    without the database first: the longest of them (`make run` from scratch)
-    then ends no pass alone. Then the database tests, before the transactional
-    ones, as Django orders them (a transactional test empties the tables, rows
-    from data migrations too). The transactional modules are spread by folder, so
-    the browser walks, which keep the cores busy, run beside the room's socket
-    tests, which mostly wait, instead of one block after the other."""
-    no_db = [item for item in items if not _uses_db(item)]
-    plain = [item for item in items if _uses_db(item) and not _transactional(item)]
-    modules: dict[str, list] = {}
+    """The order xdist hands tests out in (docs/testing.md, "Late on
+    2026-12-07"). Tests without the database first: the longest of them (`make
+    run` from scratch) then ends no pass alone. Then the database tests, before
+    the transactional ones, as Django orders them (a transactional test empties
+    the tables, rows from data migrations too). The transactional modules are
+    spread by folder, so the browser walks, which keep the cores busy, run beside
+    the room's socket tests, which mostly wait, instead of one block after the
+    other."""
+    no_db, plain, modules = [], [], {}
     for item in items:
-        if _uses_db(item) and _transactional(item):
+        if _is_transactional(item):
             modules.setdefault(item.nodeid.split("::")[0], []).append(item)
+        elif _uses_database(item):
+            plain.append(item)
+        else:
+            no_db.append(item)
     by_folder: dict[str, list[str]] = {}
     for module in modules:
         by_folder.setdefault(module.rsplit("/", 1)[0], []).append(module)
@@ -245,18 +232,20 @@ def django_db_setup(
         database_drop(before)
 
 
-def _is_transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
+def _is_transactional(item) -> bool:
+    """pytest-django's reading: a test that commits, and empties the tables after."""
+    marker = item.get_closest_marker("django_db")
     return bool(
         (marker and marker.kwargs.get("transaction"))
-        or {"transactional_db", "live_server"} & set(request.fixturenames)
+        or {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
 
 
-def _uses_database(request) -> bool:
+def _uses_database(item) -> bool:
     return bool(
-        request.node.get_closest_marker("django_db")
-        or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+        item.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"}
+        & set(getattr(item, "fixturenames", ()))
     )
 
 
@@ -275,9 +264,9 @@ def builtin_rows_present(request):
     (and pytest-django may flush after any teardown of ours): make sure the built-in
     interview formats and rubrics are there when each test that uses the database
     starts. Inside a test's transaction the repair rolls back with the test."""
-    if _uses_database(request):
+    if _uses_database(request.node):
         request.getfixturevalue(
-            "transactional_db" if _is_transactional(request) else "db"
+            "transactional_db" if _is_transactional(request.node) else "db"
         )
         builtin_rows_ensure()
     yield
