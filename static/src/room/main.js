@@ -229,7 +229,9 @@ class Room {
         select.append(element("option", { value, text: label }));
       }
       select.addEventListener("change", () => {
-        this.send({ type: "language", pad: this.state.round.pad.id, language: select.value });
+        const message = { type: "language", pad: this.state.round.pad.id, language: select.value };
+        // Not sent (the socket is not open): show the language the pad still has.
+        if (!this.send(message)) select.value = this.state.round.pad.language;
       });
     }
     select.value = round.pad.language;
