@@ -125,7 +125,9 @@ def focus_in_pad(page) -> bool:
 
 def choose_language(pages, language):
     """Chooses `language` on the first page and waits until every page's pad has
-    its mode: until then, what is typed is laid out by the mode before."""
+    its mode: until then, what is typed is laid out by the mode before. A choice
+    made before the room's socket opens is not sent, as a person would see."""
+    expect(pages[0].locator("[data-room]")).to_have_attribute("data-connected", "true")
     pages[0].locator("select[data-language]").select_option(language)
     for page in pages:
         expect(page.locator("select[data-language]")).to_have_value(language)
