@@ -235,6 +235,9 @@ def test_the_pad_stores_every_update_before_relaying_it(room):
     shared = round_pads_ensure(round_=round_)[PadKind.SHARED]
     path = f"/ws/pads/{shared.pk}"
 
+    def both(client) -> bool:
+        return "def merge(a):" in client.content and "# Bob was here" in client.content
+
     async def scenario():
         sockets = [socket(alice, path), socket(bob, path)]
         clients = [YClient(), YClient()]
@@ -257,9 +260,6 @@ def test_the_pad_stores_every_update_before_relaying_it(room):
         for each in sockets:
             await each.disconnect()
         return clients
-
-    def both(client) -> bool:
-        return "def merge(a):" in client.content and "# Bob was here" in client.content
 
     alice_pad, bob_pad = run(scenario())
 
