@@ -107,9 +107,11 @@ def test_bad_commands_get_an_error_frame_and_the_room_serves_on(frame, message):
     answer, pong = run(scenario())
 
     assert closes(answer) == []
-    [error] = texts(answer)
+    # The room's own frames after joining (who is here, its state) may come late
+    # on a busy machine, after the quiet that ended the read of the first ones.
+    [error] = [frame for frame in texts(answer) if frame["type"] == "error"]
     assert error["type"] == "error" and error["message"].startswith(message)
-    assert pong[0]["type"] == "pong" and pong[0]["sent_at"] == 1
+    assert [frame["sent_at"] for frame in pong if frame["type"] == "pong"] == [1]
 
 
 @pytest.mark.embedded
