@@ -67,3 +67,9 @@ def clean_one_line(value: str, *, field: str, limit: int) -> str:
     if len(value) > limit:
         raise ApplicationError(f"Keep it under {limit} characters.", field=field)
     return value
+
+
+def is_ascii_number(text: str) -> bool:
+    """Whether text is a whole number in ASCII digits, as an id in a URL or a form
+    is: `str.isdigit` alone also takes "¹" or "²", which `int` refuses."""
+    return text.isascii() and text.isdigit()

@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from core.errors import ApplicationError
+from core.validators import is_ascii_number
 from interviews.models import Format, Segment
 from users.models import User
 
@@ -25,7 +26,7 @@ def format_get_for_user(*, user: User, key: str | int) -> Format:
     person's format is refused with a message."""
     key = str(key).strip()
     formats = formats_for_user(user=user)
-    if key.isdigit():
+    if is_ascii_number(key):
         found = formats.filter(pk=int(key)).first()
     else:
         # My own format first when a slug is both built in and mine.

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.http import Http404
 from django.urls import reverse
 
+from core.validators import is_ascii_number
 from interviews.models import Round, SegmentKind
 from practice.models import DailySetItem, NudgeName, PracticeNudge, SoloPractice
 from questions.models import Question
@@ -124,7 +125,7 @@ def solo_practice_get_for_user(*, user: User, practice_id: int) -> SoloPractice:
 
 def daily_set_item_find(*, item_id: str) -> DailySetItem | None:
     """A set's item named in a form; whose it is, the start service checks."""
-    if not item_id.isdigit():
+    if not is_ascii_number(item_id):
         return None
     return (
         DailySetItem.objects.select_related("daily_set").filter(pk=int(item_id)).first()

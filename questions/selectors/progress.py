@@ -11,6 +11,7 @@ from django.db.models import Count, F, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core.validators import is_ascii_number
 from questions.models import (
     Attempt,
     Company,
@@ -141,7 +142,7 @@ def list_get_for_user(*, user: User, list_slug_or_id: int | str) -> QuestionList
     """One list I may see: curated, or mine. A slug prefers my own list."""
     lists = _visible_lists(user).select_related("owner", "source")
     key = str(list_slug_or_id)
-    if key.isdigit():
+    if is_ascii_number(key):
         found = lists.filter(pk=int(key)).first()
     else:
         found = (
