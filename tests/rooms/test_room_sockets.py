@@ -22,7 +22,7 @@ from rooms.services.pads import pad_text, round_pads_ensure
 from tests.factories import UserFactory
 from tests.interviews.sessions_support import book
 from tests.questions.factories import QuestionFactory
-from tests.rooms.asgi_sockets import frames, frames_until, run, texts
+from tests.rooms.asgi_sockets import closes, frames, frames_until, run, texts
 from tests.rooms.yclient import SYNC_STEP2, YClient, is_sync_step
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.embedded]
@@ -356,7 +356,11 @@ def test_logging_out_closes_the_persons_sockets(room, client):
             connections.close_all()
 
         await asyncio.get_running_loop().run_in_executor(None, log_out)
-        return (await frames(room_socket))[-1], (await frames(pad_socket))[-1]
+        # What the room said on joining may still be arriving: read to the close.
+        return (
+            (await frames_until(room_socket, closes))[-1],
+            (await frames_until(pad_socket, closes))[-1],
+        )
 
     closed_room, closed_pad = run(scenario())
 
