@@ -76,11 +76,13 @@ async def frames(
 async def frames_until(communicator, arrived, *, within: float = 10.0) -> list:
     """Frames until `arrived(frames read so far)` holds, or `within` seconds have
     passed: an answer that comes after others (broadcasts of what a peer did) may
-    come later than a quiet of `frames` on a busy machine."""
+    come later than a quiet of `frames` on a busy machine. `arrived` is asked
+    again after each frame, and every tenth of a second while none comes."""
     got: list = []
     deadline = asyncio.get_running_loop().time() + within
     while not arrived(got) and asyncio.get_running_loop().time() < deadline:
-        got += await frames(communicator, seconds=0.1, first_within=0.5)
+        if not await communicator.receive_nothing(timeout=0.1):
+            got.append(await communicator.receive_output())
     return got
 
 
@@ -136,22 +138,30 @@ class PadSocket:
     async def pump(self, seconds: float = 0.3) -> list[dict]:
         """Read what arrived, apply it, answer what needs an answer."""
         got = await frames(self.socket, seconds=seconds, first_within=0)
-        self.outputs += got
         for output in got:
-            if output.get("bytes"):
-                reply = self.client.handle(output["bytes"])
-                if reply:
-                    await self.socket.send_to(bytes_data=reply)
+            await self._take(output)
         return got
 
     async def pump_until(self, arrived, *, within: float = 10.0) -> list[dict]:
         """Pump until `arrived(frames read so far)` holds, or `within` seconds have
-        passed: for an answer a busy machine may give later than a pump's quiet."""
+        passed: for an answer a busy machine may give later than a pump's quiet.
+        `arrived` is asked again after each frame, and every tenth of a second
+        while none comes."""
         got: list[dict] = []
         deadline = asyncio.get_running_loop().time() + within
         while not arrived(got) and asyncio.get_running_loop().time() < deadline:
-            got += await self.pump(0.1)
+            if not await self.socket.receive_nothing(timeout=0.1):
+                output = await self.socket.receive_output()
+                got.append(output)
+                await self._take(output)
         return got
+
+    async def _take(self, output: dict) -> None:
+        self.outputs.append(output)
+        if output.get("bytes"):
+            reply = self.client.handle(output["bytes"])
+            if reply:
+                await self.socket.send_to(bytes_data=reply)
 
     async def send(self, message: bytes) -> None:
         await self.socket.send_to(bytes_data=message)
