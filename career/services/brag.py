@@ -13,6 +13,7 @@ from career import events
 from career.models import LINE_MAX, TEXT_MAX, BragEntry, BragSettings
 from career.services.cleaning import clean_line, clean_links, clean_text
 from core.errors import ApplicationError
+from core.validators import is_ascii_number
 from users.models import User
 
 EARLIEST_DAY = dt.date(1970, 1, 1)
@@ -96,7 +97,7 @@ def brag_entry_delete(*, entry: BragEntry) -> None:
 
 def _small_int(value, *, field: str, low: int, high: int, message: str) -> int:
     text = str(value).strip()
-    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
+    if isinstance(value, bool) or not is_ascii_number(text):
         raise ApplicationError(message, field=field)
     number = int(text)
     if not low <= number <= high:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db import transaction
 
 from core.errors import ApplicationError
+from core.validators import is_ascii_number
 from feedback.models import StudyPlan
 from questions.models import Company
 from users.models import User
@@ -16,7 +17,7 @@ MAX_COMPANIES = 50
 
 def _clean_hours(hours_per_week: int | str) -> int:
     text = str(hours_per_week).strip()
-    if isinstance(hours_per_week, bool) or not (text.isascii() and text.isdigit()):
+    if isinstance(hours_per_week, bool) or not is_ascii_number(text):
         raise ApplicationError(
             "Give the hours per week as a whole number.", field="hours_per_week"
         )
@@ -33,7 +34,7 @@ def _clean_companies(company_ids: Iterable[int | str]) -> list[Company]:
     ids = set()
     for value in company_ids:
         text = str(value).strip()
-        digits = text.isascii() and text.isdigit() and len(text) <= 9
+        digits = is_ascii_number(text) and len(text) <= 9
         if isinstance(value, bool) or not digits:
             raise ApplicationError("Unknown company.", field="companies")
         ids.add(int(text))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from core.errors import ApplicationError
+from core.validators import is_ascii_number
 from feedback.selectors.progress import progress_summary, study_plan_choices
 from feedback.services.study_plan import study_plan_save as plan_save
 
@@ -36,9 +37,7 @@ def study_plan_save(request):
         form = {
             **study_plan_choices(user=request.user),
             "hours_per_week": hours,
-            "chosen": {
-                int(each) for each in company_ids if each.isascii() and each.isdigit()
-            },
+            "chosen": {int(each) for each in company_ids if is_ascii_number(each)},
         }
         return _page(request, form=form, error=error.message, status=400)
     messages.success(request, "Study plan saved: the week's plan below uses it.")

@@ -6,13 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from core.validators import is_ascii_number
 from feedback.services.review_offers import review_offers_take
 
 MAX_ID = 2**31 - 1
 
 
 def _question_id(raw: str) -> int | None:
-    if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_ID:
+    if is_ascii_number(raw) and 0 < int(raw) <= MAX_ID:
         return int(raw)
     return None
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from core.errors import ApplicationError
+from core.validators import is_ascii_number
 from feedback.models import SCALE, LevelSignal, Recommendation
 from feedback.selectors.interviewer_feedback import round_run_view
 from feedback.selectors.loops import loop_debriefs_for
@@ -69,8 +70,7 @@ def _form_input(post) -> FeedbackInput:
             int(name[len("qnote-") :]): _text(post, name)
             for name in post
             if name.startswith("qnote-")
-            and name[len("qnote-") :].isascii()
-            and name[len("qnote-") :].isdigit()
+            and is_ascii_number(name[len("qnote-") :])
             and len(name) <= len("qnote-") + 9
         },
     )
